@@ -1,0 +1,33 @@
+# Each target bootstraps .venv on first use, so a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test serve lint schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## check the definitions, load demo data, build the site and PDFs
+	$(BIN)/readygate check
+
+test: $(STAMP)  ## run every test
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)  ## ruff everywhere, mypy on the pure packages
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+schema: $(STAMP)  ## regenerate schema.json and the README key reference from the model
+	$(BIN)/python -m questionnaires.schema
+	$(BIN)/python -m questionnaires.reference
+
+serve: $(STAMP)  ## run the app locally
+	$(BIN)/readygate check
+
+clean:
+	rm -rf $(VENV) output

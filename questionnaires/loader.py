@@ -1,0 +1,83 @@
+"""Load definition files and folders into questionnaires, or one error listing every problem."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from questionnaires.build import Builder
+from questionnaires.checks import at, check
+from questionnaires.model import Questionnaire
+from questionnaires.problems import DefinitionError, Problem
+from questionnaires.yamlsource import read_document
+
+BUILTIN_DIR = Path(__file__).resolve().parent
+SUFFIXES = (".yaml", ".yml")
+
+
+def definition_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their *.yaml files; a missing path is a problem."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), 1, 1, "no such file or folder"))
+    return files, problems
+
+
+def load_text(path: str, text: str) -> tuple[Questionnaire | None, list[Problem]]:
+    """Build one definition from its text; return it (or None) and its problems."""
+    document = read_document(path, text)
+    if document.root is None:
+        return None, list(document.problems)
+    builder = Builder(path)
+    questionnaire = builder.questionnaire(document.root)
+    problems = list(document.problems) + builder.problems
+    if questionnaire is not None:
+        problems += check(questionnaire)
+    if questionnaire is None or problems:
+        return None, problems
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return replace(questionnaire, digest=digest), []
+
+
+def load(paths: Iterable[str | Path] = (BUILTIN_DIR,)) -> tuple[Questionnaire, ...]:
+    """Load every definition under `paths`; raise DefinitionError listing all problems."""
+    files, problems = definition_files(paths)
+    loaded: list[Questionnaire] = []
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            problems.append(Problem(str(file), 1, 1, f"cannot read the file: {err}"))
+            continue
+        questionnaire, found = load_text(str(file), text)
+        problems += found
+        if questionnaire is not None:
+            loaded.append(questionnaire)
+    problems += _duplicate_ids(loaded)
+    if problems:
+        raise DefinitionError(problems)
+    return tuple(loaded)
+
+
+def _duplicate_ids(loaded: list[Questionnaire]) -> list[Problem]:
+    """Two files defining the same questionnaire id would shadow each other."""
+    first: dict[str, Questionnaire] = {}
+    problems = []
+    for q in loaded:
+        if q.id in first and first[q.id].origin is not None:
+            other = first[q.id].origin
+            assert other is not None
+            problems.append(at(q.origin, "id", f"questionnaire id '{q.id}' is already used by "
+                               f"{other.path}:{other.pos.line} — give each questionnaire its "
+                               "own id"))
+        first.setdefault(q.id, q)
+    return problems

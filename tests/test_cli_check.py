@@ -1,0 +1,40 @@
+"""`readygate check` prints every problem as path:line:col: message and sets the exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from assessments.cli import main
+from tests.conftest import MINIMAL
+
+
+def test_builtins_pass() -> None:
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: 3 questionnaires")
+
+
+def test_problems_are_listed_sorted_and_exit_1(write: Callable[..., Path],
+                                               tmp_path: Path) -> None:
+    write(MINIMAL.replace("type: yes_no", "type: yesno"), "b.yaml")
+    write(MINIMAL.replace("id: mini", "id: other").replace("title: Mini", "titel: Mini"),
+          "a.yaml")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3, lines
+    assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:1:1: questionnaire 'other' is missing")
+    assert lines[1].startswith(f"{tmp_path / 'a.yaml'}:2:1: unknown key 'titel'")
+    assert lines[2].startswith(f"{tmp_path / 'b.yaml'}:10:15: 'type' of question 'owner' is "
+                               "'yesno', which is not valid — did you mean 'yes_no'?")
+    assert "3 problems found" in result.stderr
+
+
+def test_every_command_has_help() -> None:
+    for command in main.commands.values():
+        assert command.help, command.name
+        result = CliRunner().invoke(main, [command.name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
