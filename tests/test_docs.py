@@ -1,0 +1,50 @@
+"""The README documents every key, type, operator, function and command that exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assessments.cli import main
+from questionnaires import model, reference
+from questionnaires.expressions import SIGNATURES
+from questionnaires.expressions.lexer import COMPARISONS, KEYWORDS
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    start = README.index(title)
+    end = README.find("\n## ", start + 1)
+    return README[start:end if end != -1 else None]
+
+
+def test_key_reference_is_generated_from_the_model() -> None:
+    assert reference.splice(README) == README, "README key reference is stale: run `make schema`"
+
+
+def test_two_commands_open_the_readme() -> None:
+    top = README[:400]
+    assert "make demo" in top and "make test" in top
+
+
+def test_every_question_type_is_documented() -> None:
+    table = section("### Question types")
+    for qtype in model.QUESTION_TYPES:
+        assert f"| `{qtype}` |" in table, qtype
+
+
+def test_every_operator_and_function_is_documented() -> None:
+    table = section("### Expressions")
+    for op in sorted(COMPARISONS | {"+", "-", "*", "/"}):
+        assert f"`{op}`" in table, op
+    for word in sorted(KEYWORDS):
+        assert f"`{word}`" in table, word
+    for name in SIGNATURES:
+        assert re.search(rf"`{name}\(", table), name
+
+
+def test_every_command_is_documented() -> None:
+    table = section("## Command line")
+    for name in main.commands:
+        assert f"`readygate {name}" in table, name
