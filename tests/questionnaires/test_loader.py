@@ -132,3 +132,14 @@ def test_builtins_load() -> None:
 def test_missing_path_is_a_problem(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError, match="no such file or folder"):
         questionnaires.load([tmp_path / "nope.yaml"])
+
+
+@pytest.mark.parametrize("name", ["pre-close-readiness", "stakeholder-map",
+                                  "post-go-live-pulse", "full"])
+def test_round_trip(name: str, full: questionnaires.Questionnaire) -> None:
+    from questionnaires.dump import to_yaml
+
+    original = full if name == "full" else {q.id: q for q in questionnaires.load()}[name]
+    again, problems = questionnaires.load_text("again.yaml", to_yaml(original))
+    assert problems == [] and again == original
+    assert again is not None and again.all_questions() == original.all_questions()
