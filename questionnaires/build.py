@@ -61,16 +61,21 @@ class Builder:
         self.problems.append(Problem(self.path, pos.line, pos.col, message))
 
     def questionnaire(self, root: Node) -> model.Questionnaire | None:
-        """Build the whole definition, or None when anything was wrong."""
+        """Build the definition as far as it goes; `problems` says whether it is whole.
+
+        Objects with a problem are still built (bad optional keys fall back to their
+        default, bad required ones to a placeholder) and their keys marked failed, so the
+        whole-questionnaire checks can run on the rest without inventing problems.
+        """
         if isinstance(root, MappingNode):
             for key_node, value in pairs(root):
                 if key_node.value == "default_language" and is_text(value):
                     self.language = value.value
         result = self.build(model.Questionnaire, root)
-        return None if result is INVALID or self.problems else result
+        return None if result is INVALID else result
 
-    def build(self, cls: type, node: Node, context: str = "") -> Any:
-        """Build a dataclass instance from a mapping node."""
+    def build(self, cls: type, node: Node) -> Any:
+        """Build a dataclass instance from a mapping node (INVALID if it is no mapping)."""
         noun = _NOUNS[cls.__name__]
         if not isinstance(node, MappingNode):
             self.report(pos_of(node), f"expected a {noun} (a mapping of keys), got "
@@ -84,37 +89,37 @@ class Builder:
         values: dict[str, Any] = {}
         positions: dict[str, Pos] = {}
         linear: set[str] = set()
-        ok = True
+        failed: set[str] = set()
         for key, (key_node, value_node) in given.items():
             f = fields.get(key)
             if f is None:
                 self.report(pos_of(key_node), f"unknown key '{key}' in {noun}{name}"
                             f"{did_you_mean(key, fields)} Valid keys: {', '.join(fields)}")
-                ok = False
+                failed.add("*")
                 continue
             if qtype is not None and qtype not in f.metadata["types"]:
                 fits = sorted(f.metadata["types"])
                 self.report(pos_of(key_node), f"key '{key}' does not apply to a {qtype} "
                             f"question{name}; it is for {one_of(fits)} — remove it")
-                ok = False
                 continue
             positions[key], exact = content_pos(value_node)
             if exact:
                 linear.add(key)
             value = self.value(hints[key], value_node, f.metadata, f"'{key}' of {noun}{name}")
             if value is INVALID:
-                ok = False
+                failed.add(key)
             else:
                 values[key] = value
         for key, f in fields.items():
-            no_default = f.default is dataclasses.MISSING
-            if no_default and key not in given:
+            if f.default is not dataclasses.MISSING or key in values:
+                continue
+            if key not in given:
                 self.report(pos_of(node), f"{noun}{name} is missing the required key '{key}'"
                             f" — add `{key}:` ({f.metadata['doc']})")
-                ok = False
-        if not ok:
-            return INVALID
-        values["origin"] = Origin(self.path, pos_of(node), positions, frozenset(linear))
+            failed.add(key)
+            values[key] = _placeholder(key, hints[key], pos_of(node))
+        values["origin"] = Origin(self.path, pos_of(node), positions, frozenset(linear),
+                                  frozenset(failed))
         return cls(**values)
 
     def _question_type(self, given: Mapping[str, tuple[ScalarNode, Node]]) -> str | None:
@@ -159,8 +164,9 @@ class Builder:
         if len(node.value) < fewest:
             self.report(pos_of(node), f"{what} is empty — give at least {fewest}")
             return INVALID
+        # A bad item is reported and left out, so its siblings are still checked.
         items = [self.value(item, child, {}, what) for child in node.value]
-        return INVALID if any(i is INVALID for i in items) else tuple(items)
+        return tuple(i for i in items if i is not INVALID)
 
     def _reference(self, node: ScalarNode, table: str, what: str) -> Any:
         if node.value in self.choice_lists:
@@ -179,10 +185,9 @@ class Builder:
             return INVALID
         result = {}
         for key_node, value_node in pairs(node):
-            result[key_node.value] = self.value(item, value_node, meta, f"list "
-                                                f"'{key_node.value}'")
-        if any(v is INVALID for v in result.values()):
-            return INVALID
+            value = self.value(item, value_node, meta, f"list '{key_node.value}'")
+            # An unusable list still exists, so questions naming it are not misreported.
+            result[key_node.value] = () if value is INVALID else value
         self.choice_lists = result
         return result
 
@@ -253,6 +258,21 @@ class Builder:
             pos = Pos(start.line, start.col + err.offset) if exact else start
             self.report(pos, f"{what}: {err.message}")
             return INVALID
+
+
+def _placeholder(key: str, hint: Any, pos: Pos) -> Any:
+    """Stand-in for a missing or bad required value; unique for ids, so it matches nothing."""
+    if key == "id":
+        return f"?{pos.line}:{pos.col}"
+    if key == "type":
+        return "text"
+    if hint is Label:
+        return Label.plain("")
+    if get_origin(hint) is tuple:
+        return ()
+    if get_origin(hint) is Literal:
+        return get_args(hint)[0]
+    return {str: "", float: 0.0, int: 0}[hint]
 
 
 def _constraint_problem(value: Any, schema: Mapping[str, Any]) -> str | None:

@@ -14,6 +14,7 @@ from questionnaires.model import (
     Pos,
     Questionnaire,
     Scoring,
+    intact,
 )
 from questionnaires.problems import Problem, did_you_mean
 
@@ -21,7 +22,11 @@ Found = Iterator[Problem]
 
 
 def check(q: Questionnaire) -> list[Problem]:
-    """Every whole-questionnaire problem of one built definition."""
+    """Every whole-questionnaire problem of one built definition.
+
+    A check skips an object whose keys it reads already had a problem: their
+    placeholders and defaults would only produce invented problems.
+    """
     scoring = q.scoring or Scoring()
     return [
         *_unique("section", ((s.id, s.origin) for s in q.sections)),
@@ -76,19 +81,21 @@ def _questions(q: Questionnaire) -> Found:
     shared = {id(c) for choices in (q.choice_lists or {}).values() for c in choices}
     for question in q.all_questions():
         where = f"question '{question.id}'"
-        if question.type in CHOICE_TYPES and not question.choices:
+        if not intact(question, "type"):
+            continue
+        if question.type in CHOICE_TYPES and not question.choices and intact(question, "choices"):
             yield at(question.origin, "type", f"{where} is a {question.type} without choices "
                      "— add `choices:` with a list or the name of a list in `choice_lists`")
         if question.choices and not any(id(c) in shared for c in question.choices):
             yield from _choices(where, question.choices)
         low, high = question.min, question.max
-        if low is not None and high is not None and low > high:
+        if low is not None and high is not None and low > high and intact(question, "min", "max"):
             yield at(question.origin, "min", f"{where} has min {low:g} above max {high:g} — "
                      "swap them")
-        if question.min_rows > question.max_rows:
+        if question.min_rows > question.max_rows and intact(question, "min_rows", "max_rows"):
             yield at(question.origin, "min_rows", f"{where} has min_rows {question.min_rows} "
                      f"above max_rows {question.max_rows} — lower min_rows or raise max_rows")
-        if question.type == "repeat" and not question.questions:
+        if question.type == "repeat" and not question.questions and intact(question, "questions"):
             yield at(question.origin, "type", f"{where} is a repeat without questions — add "
                      "`questions:` for the fields of one row")
         for row in question.questions:
@@ -102,8 +109,10 @@ def _questions(q: Questionnaire) -> Found:
 
 
 def _audiences(q: Questionnaire) -> Found:
+    if not intact(q, "audience"):
+        return
     for section in q.sections:
-        for audience in section.audience:
+        for audience in section.audience if intact(section, "audience") else ():
             if audience not in q.audience:
                 yield at(section.origin, "audience", f"section '{section.id}' is for "
                          f"'{audience}', which is not in the questionnaire's audience "
@@ -222,18 +231,22 @@ def _criteria(q: Questionnaire, scoring: Scoring) -> Found:
                      f"{did_you_mean(question.criterion, defined)} Defined: {listed} — add "
                      "it under scoring.criteria or fix the name")
         for choice in question.choices:
-            if choice.score is None:
+            if choice.score is None and intact(choice, "score"):
                 yield at(choice.origin, "value", f"choice '{choice.value}' of question "
                          f"'{question.id}' has no score, but the question feeds criterion "
                          f"'{question.criterion}' — add `score:` (0–100)")
+    if not all(intact(x, "criterion") for x in q.all_questions()):
+        return  # a question with a problem may be the one that feeds it
     for criterion in scoring.criteria:
-        if criterion.must_have and criterion.id not in fed:
+        if criterion.must_have and criterion.id not in fed and intact(criterion, "id"):
             yield at(criterion.origin, "must_have", f"must-have criterion '{criterion.id}' is "
                      "fed by no question — set `criterion: " + criterion.id + "` on a "
                      "question or drop must_have")
 
 
 def _bands(scoring: Scoring) -> Found:
+    if not all(intact(b, "min", "max") for b in scoring.bands):
+        return  # bands are judged together; one with a problem would skew the rest
     bands = sorted(scoring.bands, key=lambda b: b.min)
     if bands and bands[0].min != 0:
         yield at(bands[0].origin, "min", f"the lowest band '{bands[0].id}' starts at "
@@ -258,6 +271,8 @@ def _bands(scoring: Scoring) -> Found:
 def _instruments(q: Questionnaire, scoring: Scoring) -> Found:
     kinds = {x.id: x for x in q.all_questions()}
     for instrument in scoring.instruments:
+        if not intact(instrument, "name", "items"):
+            continue
         count, qtype, points = INSTRUMENT_ITEMS[instrument.name]
         if len(instrument.items) != count:
             yield at(instrument.origin, "items", f"instrument '{instrument.name}' takes "
@@ -268,6 +283,8 @@ def _instruments(q: Questionnaire, scoring: Scoring) -> Found:
             if question is None:
                 yield at(instrument.origin, "items", f"instrument '{instrument.name}' names "
                          f"unknown question '{item}'{did_you_mean(item, kinds)}")
+            elif not intact(question, "type", "points"):
+                continue
             elif question.type != qtype or (points and question.points != points):
                 need = f"a {qtype}" + (f" with points: {points}" if points else "")
                 yield at(question.origin, "type", f"question '{item}' is an item of "

@@ -32,8 +32,8 @@ def definition_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Prob
     return files, problems
 
 
-def load_text(path: str, text: str) -> tuple[Questionnaire | None, list[Problem]]:
-    """Build one definition from its text; return it (or None) and its problems."""
+def _build(path: str, text: str) -> tuple[Questionnaire | None, list[Problem]]:
+    """Build as far as possible: a best-effort questionnaire (or None) and every problem."""
     document = read_document(path, text)
     if document.root is None:
         return None, list(document.problems)
@@ -42,6 +42,12 @@ def load_text(path: str, text: str) -> tuple[Questionnaire | None, list[Problem]
     problems = list(document.problems) + builder.problems
     if questionnaire is not None:
         problems += check(questionnaire)
+    return questionnaire, problems
+
+
+def load_text(path: str, text: str) -> tuple[Questionnaire | None, list[Problem]]:
+    """Build one definition from its text; return it (None if it has problems) and them."""
+    questionnaire, problems = _build(path, text)
     if questionnaire is None or problems:
         return None, problems
     digest = hashlib.sha256(text.encode()).hexdigest()
@@ -58,10 +64,11 @@ def load(paths: Iterable[str | Path] = (BUILTIN_DIR,)) -> tuple[Questionnaire, .
         except (OSError, UnicodeDecodeError) as err:
             problems.append(Problem(str(file), 1, 1, f"cannot read the file: {err}"))
             continue
-        questionnaire, found = load_text(str(file), text)
+        questionnaire, found = _build(str(file), text)
         problems += found
         if questionnaire is not None:
-            loaded.append(questionnaire)
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            loaded.append(replace(questionnaire, digest=digest))
     problems += _duplicate_ids(loaded)
     if problems:
         raise DefinitionError(problems)
@@ -73,6 +80,8 @@ def _duplicate_ids(loaded: list[Questionnaire]) -> list[Problem]:
     first: dict[str, Questionnaire] = {}
     problems = []
     for q in loaded:
+        if q.id.startswith("?"):  # a placeholder for a missing id
+            continue
         if q.id in first and first[q.id].origin is not None:
             other = first[q.id].origin
             assert other is not None

@@ -90,6 +90,9 @@ class Origin:
     # Keys whose value is a one-line scalar without escapes: an offset into the
     # value is then an exact column.
     linear: frozenset[str]
+    # Keys whose value had a problem and now holds a default or a placeholder;
+    # "*" when an unknown key was given (it may be a misspelt optional key).
+    failed: frozenset[str] = frozenset()
 
     def at(self, name: str) -> Pos:
         """Position of a key's value, or of the object when the key is absent."""
@@ -99,6 +102,15 @@ class Origin:
         """Position of a character inside a key's value, exact where possible."""
         pos = self.at(name)
         return Pos(pos.line, pos.col + offset) if name in self.linear else pos
+
+
+def intact(item: object, *keys: str) -> bool:
+    """Whether these keys (default: all) of a model object were built without problems."""
+    origin = getattr(item, "origin", None)
+    if origin is None:
+        return True
+    failed: frozenset[str] = origin.failed
+    return not failed if not keys else not failed & {*keys, "*"}
 
 
 @dataclass(frozen=True)

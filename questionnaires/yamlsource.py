@@ -36,6 +36,7 @@ _Loader.add_implicit_resolver(
 )
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+MAX_NODES = 100_000
 
 
 def pos_of(node: Node) -> Pos:
@@ -118,7 +119,41 @@ def read_document(path: str, text: str) -> Document:
         return Document(path, None, (Problem(path, 1, 1, "empty file — a definition needs "
                                              "at least id, title, version, audience and "
                                              "sections"),))
+    if _expanded_size(root) > MAX_NODES:
+        return Document(path, None, (Problem(path, 1, 1, f"the file expands to more than "
+                                             f"{MAX_NODES:,} YAML nodes (through anchors and "
+                                             "aliases?) — write it out plainly"),))
     return Document(path, root, tuple(_duplicate_keys(path, root)))
+
+
+def _expanded_size(root: Node) -> int:
+    """Node count with aliases expanded, computed once per node so it never blows up.
+
+    Nested aliases (a "billion laughs" file) would make every later walk over the
+    tree exponential; this counts the expansion without performing it.
+    """
+    sizes: dict[int, int] = {}
+    order: list[Node] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in sizes:
+            continue
+        sizes[id(node)] = 0
+        order.append(node)
+        stack.extend(_children(node))
+    for node in reversed(order):
+        total = 1 + sum(sizes[id(child)] for child in _children(node))
+        sizes[id(node)] = min(total, MAX_NODES + 1)
+    return sizes[id(root)]
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _duplicate_keys(path: str, root: Node) -> Iterator[Problem]:

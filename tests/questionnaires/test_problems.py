@@ -350,3 +350,35 @@ def test_one_bad_file_never_hides_another(write: Callable[..., Path], tmp_path: 
         questionnaires.load([tmp_path])
     files = [Path(p.path).name for p in caught.value.problems]
     assert files == sorted(files) and {"a.yaml", "b.yaml", "c.yaml"} <= set(files)
+
+
+def test_alias_bomb_is_refused_quickly(write: Callable[..., Path]) -> None:
+    import time
+
+    rows = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    rows += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path = write(HEAD + "\n".join(rows) + "\n")
+    started = time.perf_counter()
+    line, col, message = only(path)
+    assert time.perf_counter() - started < 2
+    assert (line, col) == (1, 1) and "more than 100,000 YAML nodes" in message
+
+
+def test_structural_problems_do_not_hide_the_others() -> None:
+    """One pass reports a bad weight *and* the same question's undefined criterion."""
+    found = problems_in(Path(__file__).parent / "broken" / "many.yaml")
+    assert [(line, col) for line, col, _ in found] == [
+        (4, 20),   # audience 'customer'
+        (10, 15),  # select_one without choices
+        (12, 20),  # criterion 'ownershp' not defined
+        (13, 17),  # weight -1
+        (14, 13),  # duplicate question id
+        (17, 17),  # points 15
+        (18, 38),  # unclosed '('
+        (19, 9),   # missing label
+        (21, 9),   # unknown key 'lable'
+        (22, 19),  # relevant depends on itself
+        (25, 59),  # pass_at 120
+        (28, 32),  # bands overlap
+        (29, 32),  # bands do not start at 0
+    ]
