@@ -1,0 +1,182 @@
+"""What a valid answer is for each question type, and which questions are relevant.
+
+Forms, imports and scoring all go through these, so an answer is judged the
+same way wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from questionnaires.expressions import Expression, evaluate, truthy
+from questionnaires.model import Question, Questionnaire
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its question; the message says what is allowed."""
+
+    def __init__(self, question: str, message: str) -> None:
+        self.question = question
+        super().__init__(f"question '{question}': {message}")
+
+
+def is_empty(value: object) -> bool:
+    """Whether a value counts as unanswered (None, '', or an empty list)."""
+    return value is None or value == "" or (isinstance(value, list | tuple) and not value)
+
+
+def _choice(q: Question, value: object) -> str:
+    allowed = [c.value for c in q.choices]
+    if not isinstance(value, str) or value not in allowed:
+        raise AnswerError(q.id, f"{value!r} is not one of its choices ({', '.join(allowed)})")
+    return value
+
+
+def _choices(q: Question, value: object) -> tuple[str, ...]:
+    items = (value,) if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise AnswerError(q.id, f"expected a list of choices, got {value!r}")
+    picked = tuple(_choice(q, item) for item in items)
+    if len(set(picked)) != len(picked):
+        raise AnswerError(q.id, "a choice is selected twice")
+    return picked
+
+
+def _whole(q: Question, value: object, low: float | None, high: float | None) -> int:
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,15}", value.strip()):
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AnswerError(q.id, f"expected a whole number, got {value!r}")
+    _bounds(q, value, low, high)
+    return value
+
+
+def _bounds(q: Question, value: float, low: float | None, high: float | None) -> None:
+    if (low is not None and value < low) or (high is not None and value > high):
+        span = f"{low:g} to {high:g}" if low is not None and high is not None else (
+            f"at least {low:g}" if low is not None else f"at most {high:g}")
+        raise AnswerError(q.id, f"{value:g} is outside {span}")
+
+
+def _decimal(q: Question, value: object) -> float:
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise AnswerError(q.id, f"expected a number, got {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise AnswerError(q.id, f"expected a number, got {value!r}")
+    _bounds(q, float(value), q.min, q.max)
+    return float(value)
+
+
+def _text(q: Question, value: object) -> str:
+    if not isinstance(value, str):
+        raise AnswerError(q.id, f"expected text, got {value!r}")
+    limit = q.length_limit
+    if limit is not None and len(value) > limit:
+        raise AnswerError(q.id, f"is {len(value)} characters long; at most {limit} fit")
+    if q.type == "email" and not EMAIL.match(value):
+        raise AnswerError(q.id, f"{value!r} is not an e-mail address")
+    return value
+
+
+def _date(q: Question, value: object) -> str:
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise AnswerError(q.id, f"{value!r} is not a date like 2026-03-31") from None
+
+
+def _yes_no(q: Question, value: object) -> str:
+    if value not in ("yes", "no"):
+        raise AnswerError(q.id, f"expected 'yes' or 'no', got {value!r}")
+    return str(value)
+
+
+def _rows(q: Question, value: object) -> tuple[Mapping[str, Any], ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(r, Mapping) for r in value):
+        raise AnswerError(q.id, "expected a list of rows")
+    if len(value) > q.max_rows:
+        raise AnswerError(q.id, f"has {len(value)} rows; at most {q.max_rows} fit")
+    known = {child.id: child for child in q.questions}
+    rows = []
+    for row in value:
+        unknown = sorted(set(row) - set(known))
+        if unknown:
+            raise AnswerError(q.id, f"a row has unknown fields: {', '.join(unknown)}")
+        rows.append({k: check_answer(known[k], v) for k, v in row.items() if not is_empty(v)})
+    return tuple(rows)
+
+
+_CHECKS: dict[str, Callable[[Question, object], object]] = {
+    "select_one": _choice,
+    "select_multiple": _choices,
+    "yes_no": _yes_no,
+    "rating": lambda q, v: _whole(q, v, 1, q.points),
+    "scale": lambda q, v: _whole(q, v, 0, 10),
+    "integer": lambda q, v: _whole(q, v, q.min, q.max),
+    "decimal": _decimal,
+    "text": _text,
+    "textarea": _text,
+    "email": _text,
+    "date": _date,
+    "repeat": _rows,
+}
+
+
+def check_answer(question: Question, value: object) -> object:
+    """The answer in its normal form (see scoring.responses), or AnswerError."""
+    if question.type == "note":
+        raise AnswerError(question.id, "is a note and takes no answer")
+    return _CHECKS[question.type](question, value)
+
+
+def expression_values(answers: Mapping[str, object]) -> dict[str, object]:
+    """Answers as expressions see them: a repeat's value is its number of rows."""
+    return {k: len(v) if isinstance(v, tuple) and v and isinstance(v[0], Mapping) else v
+            for k, v in answers.items()}
+
+
+def holds(expr: Expression | None, answers: Mapping[str, object],
+          current: object = None) -> bool:
+    """Whether a `relevant` or `constraint` expression holds (absent means yes)."""
+    return expr is None or truthy(evaluate(expr, expression_values(answers), current))
+
+
+def relevant_answers(q: Questionnaire, answers: Mapping[str, object]) -> dict[str, object]:
+    """Drop answers to questions that are not relevant, as a form would hide them.
+
+    A hidden question counts as unanswered for the questions after it, so this
+    runs to a fixed point (the loader refuses cycles, so it settles).
+    """
+    current = {k: v for k, v in answers.items() if not is_empty(v)}
+    for _ in range(len(q.all_questions()) + 1):
+        kept = {}
+        for section in q.sections:
+            if not holds(section.relevant, current):
+                continue
+            for question in section.questions:
+                if question.id in current and holds(question.relevant, current):
+                    kept[question.id] = current[question.id]
+        if kept == current:
+            break
+        current = kept
+    return current
+
+
+def relevant_ids(q: Questionnaire, answers: Mapping[str, object]) -> set[str]:
+    """Ids of top-level questions shown for these answers."""
+    shown: set[str] = set()
+    for section in q.sections:
+        if holds(section.relevant, answers):
+            shown.update(x.id for x in section.questions if holds(x.relevant, answers))
+    return shown

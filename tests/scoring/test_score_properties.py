@@ -1,0 +1,123 @@
+"""Properties of scoring.score over generated answers to the built-in definitions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import questionnaires
+import scoring
+from questionnaires import Question
+from scoring import Response
+
+QS = {q.id: q for q in questionnaires.load()}
+PRE = QS["pre-close-readiness"]
+PULSE = QS["post-go-live-pulse"]
+RANK = {scoring.INSUFFICIENT: 0, "not_ready": 1, "conditional": 2, "ready": 3}
+
+
+def answer(question: Question) -> st.SearchStrategy[object]:
+    """A valid answer for one question."""
+    kinds: dict[str, st.SearchStrategy[object]] = {
+        "select_one": st.sampled_from([c.value for c in question.choices]),
+        "select_multiple": st.lists(st.sampled_from([c.value for c in question.choices]),
+                                    min_size=1, unique=True).map(tuple),
+        "yes_no": st.sampled_from(["yes", "no"]),
+        "rating": st.integers(1, question.points),
+        "scale": st.integers(0, 10),
+        "text": st.text(min_size=1, max_size=20),
+        "textarea": st.text(min_size=1, max_size=40),
+    }
+    return kinds[question.type]
+
+
+@st.composite
+def responses(draw: st.DrawFn, q: questionnaires.Questionnaire = PRE,
+              role: str | None = None) -> Response:
+    """One respondent's answers to a random subset of the questions."""
+    answers, evidence = {}, {}
+    for section in q.sections:
+        for question in section.questions:
+            if question.type in ("note", "repeat") or not draw(st.booleans()):
+                continue
+            answers[question.id] = draw(answer(question))
+            if question.evidence:
+                evidence[question.id] = draw(st.integers(0, 3))
+    who = draw(st.text("abcdefgh", min_size=1, max_size=6))
+    return Response(who, role or draw(st.sampled_from(["seller", "stakeholder"])), answers,
+                    evidence, submitted_at=draw(st.sampled_from(["2026-01-01", "2026-01-02"])))
+
+
+def numbers(result: scoring.Score) -> list[float]:
+    values = [result.score] + [c.score for c in result.criteria] + \
+        [x.score for x in result.questions]
+    return [v for v in values if v is not None]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(responses(), max_size=4))
+def test_scores_stay_in_range(people: list[Response]) -> None:
+    result = scoring.score(PRE, people)
+    assert all(0 <= v <= 100 for v in numbers(result))
+    assert 0 <= result.coverage <= 1 + 1e-9 and 0 <= result.confidence <= 100 + 1e-9
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(responses(PULSE, "user"), min_size=1, max_size=4))
+def test_pulse_scores_stay_in_range(people: list[Response]) -> None:
+    result = scoring.score(PULSE, people)
+    assert all(0 <= v <= 100 for v in numbers(result))
+
+
+@settings(max_examples=200, deadline=None)
+@given(responses(), st.data())
+def test_raising_evidence_never_lowers_a_score(person: Response, data: st.DataObject
+                                               ) -> None:
+    claims = [k for k, v in person.evidence.items() if v < 3]
+    if not claims:
+        return
+    claim = data.draw(st.sampled_from(claims))
+    raised = replace(person, evidence={**person.evidence, claim: person.evidence[claim] + 1})
+    before, after = scoring.score(PRE, [person]), scoring.score(PRE, [raised])
+    for old, new in zip([before.score] + [c.score for c in before.criteria],
+                        [after.score] + [c.score for c in after.criteria], strict=True):
+        assert (old or 0) <= (new or 0) + 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(responses(), min_size=1, max_size=3), st.data())
+def test_a_must_have_at_full_marks_never_worsens_the_verdict(
+        people: list[Response], data: st.DataObject) -> None:
+    scoring_block = PRE.scoring
+    assert scoring_block is not None
+    gates = [c.id for c in scoring_block.criteria if c.must_have]
+    gate = data.draw(st.sampled_from(gates))
+    index = data.draw(st.integers(0, len(people) - 1))
+    person = people[index]
+    answers, evidence = dict(person.answers), dict(person.evidence)
+    for question in PRE.all_questions():
+        if question.criterion == gate:
+            answers[question.id] = max(question.choices, key=lambda c: c.score or 0).value
+            evidence[question.id] = 3
+    better = people[:index] + [replace(person, answers=answers, evidence=evidence)] + \
+        people[index + 1:]
+    before, after = scoring.score(PRE, people), scoring.score(PRE, better)
+    assert RANK[after.verdict] >= RANK[before.verdict]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(responses(), min_size=1, max_size=4), st.randoms())
+def test_order_and_respondent_ids_change_nothing(people: list[Response], rnd: object
+                                                 ) -> None:
+    renamed = [replace(p, respondent=f"id-{i}-{p.respondent[::-1]}")
+               for i, p in enumerate(people)]
+    shuffled = list(renamed)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    a, b = scoring.score(PRE, people), scoring.score(PRE, shuffled)
+    assert (a.score, a.verdict, a.coverage, a.confidence, a.failed_gates, a.barriers) == \
+        (b.score, b.verdict, b.coverage, b.confidence, b.failed_gates, b.barriers)
+    assert [c.score for c in a.criteria] == [c.score for c in b.criteria]
+    assert sorted((d.kind, d.item, d.gap) for d in a.disagreements) == \
+        sorted((d.kind, d.item, d.gap) for d in b.disagreements)
