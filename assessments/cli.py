@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 import questionnaires
+from assessments.errors import InputError
+from assessments.responsefile import read_responses
+from scoring.assess import assess
+from scoring.summary import rollup_data, rollup_lines
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,3 +40,32 @@ def check(paths: tuple[Path, ...]) -> None:
     questions = sum(len(q.all_questions()) for q in loaded)
     click.echo(f"ok: {len(loaded)} questionnaire{'s' if len(loaded) != 1 else ''}, "
                f"{questions} questions, no problems")
+
+
+@main.command()
+@click.argument("assessment", required=False)
+@click.option("--responses", "responses_file", type=click.Path(path_type=Path),
+              help="A JSON file holding the assessment and its responses.")
+@click.option("--json", "as_json", is_flag=True, help="Print the roll-up as JSON.")
+def score(assessment: str | None, responses_file: Path | None, as_json: bool) -> None:
+    """Print the readiness roll-up of an assessment.
+
+    The roll-up holds the verdict, score, coverage, failed gates, next actions,
+    the adoption-hypothesis handoff and the 12-week activation plan; --json
+    prints it as data (scores as shown, 0–100; coverage 0–1).
+    """
+    if responses_file is None:
+        raise click.UsageError("give the responses with --responses FILE.json")
+    try:
+        definitions = {q.id: q for q in questionnaires.load()}
+        info, responses = read_responses(responses_file, definitions)
+        if assessment and assessment != info.id:
+            raise InputError(f"{responses_file} holds assessment '{info.id}', not "
+                             f"'{assessment}'")
+        rollup = assess(info, definitions, responses)
+    except (InputError, questionnaires.DefinitionError) as err:
+        raise click.ClickException(str(err)) from None
+    if as_json:
+        click.echo(json.dumps(rollup_data(rollup), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(rollup_lines(rollup)))

@@ -79,6 +79,9 @@ def test_worked_example() -> None:
     assert result.score == pytest.approx((2 * 250 / 3 + 93.75) / 3)
     assert (result.verdict, result.coverage, result.failed_gates) == ("ready", 1.0, ())
     assert result.barriers == () and result.confidence == 100.0
+    assumed = scoring.score(small(), [seller(FULL, {"owner": 1})])
+    assert assumed.criterion("ownership").score == pytest.approx((100 / 3 + 100) / 2)
+    assert assumed.criterion("ownership").passed
 
 
 @pytest.mark.parametrize(("grade", "expected"), [(None, 0), (0, 0), (1, 100 / 3),

@@ -1,0 +1,7 @@
+"""The application's own exceptions; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Bad input (a file, an id, a value): the message says what, where and how to fix it."""

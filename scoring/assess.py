@@ -1,0 +1,192 @@
+"""The assessment roll-up: what a deal review reads, from all of a deal's questionnaires.
+
+Overall verdict: before go-live it is the pre-close readiness verdict (a `ready`
+deal with a high stakeholder risk becomes `conditional`); once live it is the
+latest week's adoption health. Next actions come in that order of concern:
+readiness barriers (questionnaire order), stakeholder findings, then the latest
+week's blockers and pulse barriers — once live, adoption comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from questionnaires.model import Questionnaire
+from scoring.adoption import AdoptionLoop, adoption_loop
+from scoring.aggregate import score
+from scoring.handoff import HandoffPoint, handoff
+from scoring.instruments import display_round
+from scoring.plan import PlanWeek, activation_plan
+from scoring.responses import Response
+from scoring.results import INSUFFICIENT, Explanation, Score
+from scoring.stakeholders import MISSING_GROUP_FINDINGS, StakeholderMap, stakeholder_map
+
+READINESS = "pre-close-readiness"
+STAKEHOLDERS = "stakeholder-map"
+PULSE = "post-go-live-pulse"
+STAGES = ("qualifying", "closing", "implementing", "live")
+STAGE_LABELS = {"qualifying": "Qualifying", "closing": "Closing",
+                "implementing": "Implementing", "live": "Live"}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One customer engagement, from qualifying through go-live."""
+
+    id: str
+    account: str
+    deal: str = ""
+    owner: str = ""
+    """The seller who owns the deal."""
+    stage: str = "qualifying"
+    close_date: str = ""
+    go_live: str = ""
+
+    def __post_init__(self) -> None:
+        if self.stage not in STAGES:
+            raise ValueError(f"stage must be one of {', '.join(STAGES)}, got {self.stage!r}")
+
+
+@dataclass(frozen=True)
+class Action:
+    """A next step, where it comes from, and why."""
+
+    text: str
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Everything one assessment's report shows."""
+
+    assessment: Assessment
+    verdict: str
+    verdict_label: str
+    score: float | None
+    coverage: float
+    confidence: float
+    failed_gates: tuple[str, ...]
+    readiness: Score | None
+    stakeholders: StakeholderMap | None
+    adoption: AdoptionLoop | None
+    questionnaires: Mapping[str, Score]
+    next_actions: tuple[Action, ...]
+    plan: tuple[PlanWeek, ...]
+    handoff: tuple[HandoffPoint, ...]
+    explain: Explanation
+
+
+def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
+           responses: Mapping[str, Sequence[Response]]) -> Rollup:
+    """Combine an assessment's questionnaires into verdict, actions, plan and handoff."""
+    scores = {qid: score(definitions[qid], rs) for qid, rs in responses.items()
+              if qid in definitions}
+    readiness = scores.get(READINESS)
+    people = (stakeholder_map(definitions[STAKEHOLDERS], responses.get(STAKEHOLDERS, ()))
+              if STAKEHOLDERS in definitions else None)
+    pulses = responses.get(PULSE, ())
+    live = assessment.stage == "live"
+    adoption = adoption_loop(definitions[PULSE], pulses) if PULSE in definitions and (
+        live or pulses) else None
+    verdict, label, value, coverage, confidence, why = _verdict(assessment, readiness, people,
+                                                                adoption)
+    owner_point = handoff(definitions.get(READINESS), responses.get(READINESS, ()), readiness,
+                          (), ())[-1]
+    customer_owner = owner_point.answer if owner_point.known else ""
+    return Rollup(
+        assessment=assessment, verdict=verdict, verdict_label=label, score=value,
+        coverage=coverage, confidence=confidence,
+        failed_gates=readiness.failed_gates if readiness else (),
+        readiness=readiness, stakeholders=people, adoption=adoption, questionnaires=scores,
+        next_actions=tuple(_actions(readiness, people, adoption, live)),
+        plan=activation_plan(readiness, people, adoption, customer_owner),
+        handoff=handoff(definitions.get(READINESS), responses.get(READINESS, ()), readiness,
+                        _risks(people), _signals(people, adoption)),
+        explain=Explanation(assessment.account, label, why, tuple(
+            s.explain for s in scores.values())),
+    )
+
+
+def _verdict(a: Assessment, readiness: Score | None, people: StakeholderMap | None,
+             adoption: AdoptionLoop | None
+             ) -> tuple[str, str, float | None, float, float, str]:
+    """(verdict, label, score, coverage, confidence, the rule that decided it)."""
+    if a.stage == "live":
+        week = adoption.latest if adoption else None
+        if week is None:
+            return INSUFFICIENT, "Insufficient data", None, 0.0, 0.0, "live, but no pulses yet"
+        s = week.score
+        return (week.band, week.band_label, week.health, s.coverage, s.confidence,
+                f"live: adoption health in week {week.week}")
+    if readiness is None:
+        return INSUFFICIENT, "Insufficient data", None, 0.0, 0.0, "no readiness answers yet"
+    verdict, label = readiness.verdict, readiness.verdict_label
+    why = f"{STAGE_LABELS[a.stage].lower()}: pre-close readiness"
+    if verdict == "ready" and people is not None and people.risk_level == "high":
+        verdict, label = "conditional", "Conditional"
+        why += ", capped at conditional by a high stakeholder risk"
+    return (verdict, label, readiness.score, readiness.coverage, readiness.confidence, why)
+
+
+def _actions(readiness: Score | None, people: StakeholderMap | None,
+             adoption: AdoptionLoop | None, live: bool) -> list[Action]:
+    before = [Action(b.action, READINESS, f"{b.label}: {_shown(b.score)} below "
+                     f"{b.pass_at:g}{' (must-have)' if b.must_have else ''}")
+              for b in (readiness.barriers if readiness else ())]
+    mapped = _people_actions(people) if people else []
+    after: list[Action] = []
+    if adoption is not None and adoption.latest is not None:
+        week = adoption.latest
+        after += [Action(b.response, PULSE, f"{b.label} blocker named by {b.count} in week "
+                         f"{week.week}") for b in week.blockers]
+        after += [Action(b.action, PULSE, f"{b.label}: {_shown(b.score)} in week "
+                         f"{week.week}") for b in week.score.barriers]
+    return after + mapped + before if live else before + mapped + after
+
+
+def _people_actions(people: StakeholderMap) -> list[Action]:
+    """Resistors and blockers by risk, then groups nobody mapped."""
+    actions = []
+    for s in sorted(people.stakeholders, key=lambda s: -(s.risk or 0)):
+        who, risk = f"{s.name} ({s.group_label})", f"risk {_shown(s.risk)}"
+        if s.resistor and not s.mitigation:
+            about = f" ({s.resistance})" if s.resistance else ""
+            actions.append(Action(f"Agree a mitigation for {who}{about} and who carries it out.",
+                                  STAKEHOLDERS, f"resistor without a mitigation, {risk}"))
+        elif s.quadrant == "critical_blocker" and s.mitigation:
+            actions.append(Action(f"Carry out the mitigation for {who}: {s.mitigation}",
+                                  STAKEHOLDERS, f"critical blocker, {risk}"))
+    actions += [Action(MISSING_GROUP_FINDINGS[g], STAKEHOLDERS, "a seed group nobody mapped")
+                for g in people.missing_groups if g in MISSING_GROUP_FINDINGS]
+    if not people.stakeholders:
+        actions.append(Action("Map the stakeholders: who uses it daily, who manages it, who "
+                              "approved it, who did not want it.", STAKEHOLDERS,
+                              "no stakeholder map yet"))
+    return actions
+
+
+def _shown(value: float | None) -> str:
+    return "no score" if value is None else str(display_round(value))
+
+
+def _risks(people: StakeholderMap | None) -> list[str]:
+    if people is None:
+        return []
+    return [f"{s.name} ({s.group_label}) is a critical blocker"
+            for s in people.stakeholders if s.quadrant == "critical_blocker"]
+
+
+def _signals(people: StakeholderMap | None, adoption: AdoptionLoop | None) -> list[str]:
+    signals = ["weekly health below 50 (at risk), or down more than 5 points two weeks "
+               "running", "the old report or spreadsheet still used after week 6",
+               "the same blocker type named two weeks running",
+               "managers still ask for the old report"]
+    for person in people.stakeholders if people else ():
+        if person.resistor:
+            signals.append(f"{person.name} ({person.group_label}) still "
+                           f"{'resisting' if (person.stance or 0) < 0 else 'not on side'}")
+    if adoption is not None and not adoption.first_value_proven:
+        signals.append("no first value described by week 4")
+    return signals

@@ -1,0 +1,100 @@
+"""A roll-up as JSON-ready data and as plain text lines: what `readygate score` prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scoring.assess import STAGE_LABELS, Rollup
+from scoring.instruments import display_round
+from scoring.plan import LOOP, plan_lines
+from scoring.results import Score
+
+
+def _shown(value: float | None) -> int | None:
+    return None if value is None else display_round(value)
+
+
+def _questionnaire(result: Score) -> dict[str, Any]:
+    return {
+        "score": _shown(result.score),
+        "band": result.band,
+        "verdict": result.verdict,
+        "coverage": round(result.coverage, 3),
+        "confidence": _shown(result.confidence),
+        "respondents": result.respondents,
+        "failed_gates": list(result.failed_gates),
+        "criteria": {c.id: {"label": c.label, "score": _shown(c.score), "passed": c.passed,
+                            "must_have": c.must_have, "pass_at": c.pass_at}
+                     for c in result.criteria},
+        "disagreements": [{"kind": d.kind, "item": d.item, "gap": _shown(d.gap),
+                           "low": list(d.low), "high": list(d.high)}
+                          for d in result.disagreements],
+        "instruments": {i.name: {"value": i.value, "n": i.n, **i.detail}
+                        for i in result.instruments},
+    }
+
+
+def rollup_data(rollup: Rollup) -> dict[str, Any]:
+    """The roll-up as plain data: scores as shown (0–100 integers), coverage as 0–1."""
+    a = rollup.assessment
+    data: dict[str, Any] = {
+        "assessment": {"id": a.id, "account": a.account, "deal": a.deal, "owner": a.owner,
+                       "stage": a.stage, "close_date": a.close_date, "go_live": a.go_live},
+        "verdict": rollup.verdict,
+        "verdict_label": rollup.verdict_label,
+        "score": _shown(rollup.score),
+        "coverage": round(rollup.coverage, 3),
+        "confidence": _shown(rollup.confidence),
+        "failed_gates": list(rollup.failed_gates),
+        "next_actions": [{"action": x.text, "source": x.source, "reason": x.reason}
+                         for x in rollup.next_actions],
+        "questionnaires": {qid: _questionnaire(s) for qid, s in rollup.questionnaires.items()},
+        "handoff": {p.key: {"question": p.question, "answer": p.answer, "known": p.known}
+                    for p in rollup.handoff},
+        "plan": [{"week": w.week, "focus": w.focus,
+                  "items": [{"text": i.text, "owner": i.owner, "source": i.source}
+                            for i in w.items]} for w in rollup.plan],
+    }
+    if rollup.stakeholders is not None:
+        people = rollup.stakeholders
+        data["stakeholders"] = {"risk_level": people.risk_level,
+                                "risk_score": _shown(people.risk_score),
+                                "missing_groups": list(people.missing_groups),
+                                "findings": list(people.findings)}
+    if rollup.adoption is not None:
+        loop = rollup.adoption
+        data["adoption"] = {
+            "weeks": [{"week": w.week, "health": _shown(w.health), "band": w.band,
+                       "trend": w.trend, "respondents": w.respondents,
+                       "blockers": {b.category: b.count for b in w.blockers}}
+                      for w in loop.weeks],
+            "first_value_proven": loop.first_value_proven,
+            "expansion_gate": {"open": loop.expansion.open,
+                               "reasons": list(loop.expansion.reasons)},
+        }
+    return data
+
+
+def rollup_lines(rollup: Rollup) -> list[str]:
+    """A short human summary: verdict, gates, next actions, handoff, plan."""
+    a = rollup.assessment
+    score = "no score" if rollup.score is None else f"score {display_round(rollup.score)}"
+    lines = [f"{a.account}{' — ' + a.deal if a.deal else ''} ({STAGE_LABELS[a.stage]})",
+             f"Verdict: {rollup.verdict_label} ({score}, coverage "
+             f"{display_round(rollup.coverage * 100)} %, confidence "
+             f"{display_round(rollup.confidence)})"]
+    if rollup.failed_gates:
+        lines.append(f"Failed gates: {', '.join(rollup.failed_gates)}")
+    if rollup.stakeholders is not None:
+        lines.append(f"Stakeholder risk: {rollup.stakeholders.risk_level}")
+    if rollup.adoption is not None:
+        gate = rollup.adoption.expansion
+        lines.append(f"Expansion gate: {'open' if gate.open else 'closed'}")
+        lines += [f"  - {reason}" for reason in gate.reasons]
+    lines.append("Next actions:")
+    lines += [f"  {n}. {x.text} ({x.reason})" for n, x in enumerate(rollup.next_actions, 1)]
+    lines.append("Adoption hypothesis:")
+    lines += [f"  {p.question} {p.answer}" for p in rollup.handoff]
+    lines += ["Activation plan:", f"  {LOOP}"] + ["  " + line for line in
+                                                   plan_lines(rollup.plan)]
+    return lines
