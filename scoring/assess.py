@@ -104,8 +104,13 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
         plan=activation_plan(readiness, people, adoption, customer_owner),
         handoff=handoff(definitions.get(READINESS), responses.get(READINESS, ()), readiness,
                         _risks(people), _signals(people, adoption)),
-        explain=Explanation(assessment.account, label, why, tuple(
-            s.explain for s in scores.values())),
+        explain=Explanation(assessment.account, label, why, (
+            *(s.explain for s in scores.values()),
+            *_traces("Stakeholder risk", people.risk_level if people else None,
+                     people.explain if people else ()),
+            *_traces("Adoption", "expansion gate " + ("open" if adoption.expansion.open
+                                                      else "closed") if adoption else None,
+                     adoption.explain if adoption else ()))),
     )
 
 
@@ -165,6 +170,13 @@ def _people_actions(people: StakeholderMap) -> list[Action]:
                               "approved it, who did not want it.", STAKEHOLDERS,
                               "no stakeholder map yet"))
     return actions
+
+
+def _traces(subject: str, value: str | None, lines: Sequence[str]) -> tuple[Explanation, ...]:
+    """Plain trace lines as one explanation node (none when there is nothing to trace)."""
+    if value is None:
+        return ()
+    return (Explanation(subject, value, "", tuple(Explanation(line, "") for line in lines)),)
 
 
 def _shown(value: float | None) -> str:

@@ -20,7 +20,8 @@ class Explanation:
     def lines(self, depth: int = 0) -> list[str]:
         """The tree as indented text lines."""
         rule = f" — {self.rule}" if self.rule else ""
-        own = [f"{'  ' * depth}{self.subject}: {self.value}{rule}"]
+        value = f": {self.value}" if self.value else ""
+        own = [f"{'  ' * depth}{self.subject}{value}{rule}"]
         return own + [line for part in self.parts for line in part.lines(depth + 1)]
 
 

@@ -41,8 +41,15 @@ def test_questionnaires_load_without_the_stack() -> None:
 
 def test_scoring_imports_without_the_stack() -> None:
     result = run("""\
-        import scoring, scoring.instruments
-        print(scoring.instruments.sus([3] * 10))
+        import questionnaires, scoring, scoring.instruments
+        from scoring.assess import Assessment, assess
+        from scoring.summary import rollup_data
+        defs = {q.id: q for q in questionnaires.load()}
+        pulse = scoring.Response("u1", "user", {"first_value_seen": "yes"}, week=1)
+        rollup = assess(Assessment("x", "X", stage="live"), defs,
+                        {"post-go-live-pulse": [pulse]})
+        print(scoring.instruments.sus([3] * 10), rollup_data(rollup)["verdict"])
+        assert not {"flask", "wtforms", "tinydb", "weasyprint"} & set(sys.modules)
         """)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "50.0"
+    assert result.stdout.strip() == "50.0 insufficient_data"

@@ -490,4 +490,9 @@ def test_health_stays_between_0_and_100(responses: list[Response]) -> None:
         assert all(h is None or 0 <= h <= 100 for h in healths)
         assert week.delta is None or -100 <= week.delta <= 100
         assert week.respondents == len({r.respondent for r in responses if r.week == week.week})
-        assert week.hidden + sum(s.n for s in week.segments) in (0, week.respondents)
+        # Either every respondent is in a shown segment, or no segment is shown at all.
+        if week.segments:
+            assert week.hidden == 0 and sum(s.n for s in week.segments) == week.respondents
+            assert all(s.n >= 3 for s in week.segments)
+        else:
+            assert 0 <= week.hidden < 3
