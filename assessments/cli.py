@@ -1,23 +1,65 @@
-"""The `readygate` command line: thin commands that call one library function each."""
+"""The `readygate` command line: thin commands that call one library function each.
+
+Library code raises plain exceptions; only this module turns them into exit
+codes and one-line messages.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 import questionnaires
+from assessments import service, transfer
 from assessments.errors import InputError
-from assessments.responsefile import read_responses
-from scoring.assess import assess
+from assessments.store import NotFound, Store
+from scoring.assess import STAGES, assess
 from scoring.summary import rollup_data, rollup_lines
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEMO_USER, DEMO_PASSWORD = "demo", "readygate-demo"
+
+
+def friendly(command: F) -> F:
+    """Turn the library's exceptions into one-line messages and exit code 1."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (InputError, NotFound, ValueError) as err:
+            # str() of a KeyError (NotFound) quotes its message; show the message itself.
+            message = err.args[0] if isinstance(err, KeyError) and err.args else str(err)
+            raise click.ClickException(str(message)) from None
+        except questionnaires.DefinitionError as err:
+            raise click.ClickException(f"the definitions have problems (run `readygate "
+                                       f"check`):\n{err}") from None
+
+    return run  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="readygate")
-def main() -> None:
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path),
+              envvar="READYGATE_DATA", default="instance", show_default=True,
+              help="Data directory (also READYGATE_DATA).")
+@click.pass_context
+def main(ctx: click.Context, data: Path) -> None:
     """readygate: questionnaires to forms, readiness scores, a static site and PDF reports."""
+    ctx.obj = data
+
+
+def _store() -> Store:
+    return Store.open(click.get_current_context().find_root().obj)
+
+
+def _definitions() -> dict[str, questionnaires.Questionnaire]:
+    return {q.id: q for q in questionnaires.load()}
 
 
 @main.command()
@@ -43,28 +85,159 @@ def check(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, help="Port to listen on.")
+@friendly
+def serve(host: str, port: int) -> None:
+    """Run the web app: seller pages, respondent forms and live reports."""
+    from assessments.app import create_app
+
+    app = create_app({"DATA": str(click.get_current_context().find_root().obj)})
+    click.echo(f"readygate on http://{host}:{port}/ (data: {app.config['DATA']})")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.command()
+@click.argument("ident")
+@click.option("--account", required=True, help="The customer's name.")
+@click.option("--deal", default="", help="The deal or project.")
+@click.option("--owner", default="", help="The seller who owns the deal.")
+@click.option("--stage", type=click.Choice(STAGES), default="qualifying", show_default=True)
+@click.option("--close-date", default="", help="Expected close, YYYY-MM-DD.")
+@click.option("--go-live", default="", help="Go-live date, YYYY-MM-DD.")
+@friendly
+def new(ident: str, **fields: str) -> None:
+    """Create an assessment with id IDENT (lowercase letters, digits and -)."""
+    created = service.create_assessment(_store(), {"id": ident, **fields})
+    click.echo(f"created {created.id} ({created.account}, {created.stage})")
+
+
+@main.command()
+@click.argument("assessment")
+@click.argument("questionnaire")
+@click.option("--role", type=click.Choice(service.RESPONDENT_ROLES), default="stakeholder",
+              show_default=True, help="Who answers: a stakeholder or a user.")
+@click.option("--name", default="", help="The respondent's name (optional).")
+@click.option("--segment", default="", help="Team or group, for breakdowns of 3 or more.")
+@click.option("--language", default="", help="Fix the form's language, e.g. nl.")
+@click.option("--expires-days", type=int, default=None, help="Expire after this many days.")
+@click.option("--base-url", envvar="READYGATE_URL", default="http://127.0.0.1:5000",
+              show_default=True, help="Where the app is reachable (also READYGATE_URL).")
+@friendly
+def invite(assessment: str, questionnaire: str, base_url: str, **options: Any) -> None:
+    """Create a respondent link for ASSESSMENT and QUESTIONNAIRE and print it."""
+    store = _store()
+    service.find_assessment(store, assessment)
+    _, token = service.create_invitation(store, _definitions(), assessment, questionnaire,
+                                         **options)
+    click.echo(f"{base_url.rstrip('/')}/r/{token}")
+
+
+@main.command()
+@click.argument("name")
+@click.password_option(help="Prompted for when not given (at least 10 characters).")
+@friendly
+def adduser(name: str, password: str) -> None:
+    """Create a seller account NAME; the password is asked for and stored hashed."""
+    from assessments.auth import add_user
+
+    add_user(_store(), name, password)
+    click.echo(f"created user {name}")
+
+
+@main.command()
+@friendly
+def demo() -> None:
+    """Load the fictional demo accounts (running it again changes nothing)."""
+    from assessments.auth import add_user
+    from assessments.demo import load_demo
+
+    store = _store()
+    accounts, responses = load_demo(store)
+    if store.user(DEMO_USER) is None:
+        add_user(store, DEMO_USER, DEMO_PASSWORD)
+    click.echo(f"demo data: {accounts} assessments and {responses} responses added "
+               f"({len(store.assessments())} assessments in {store.root})")
+    click.echo(f"log in as {DEMO_USER} / {DEMO_PASSWORD}")
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--assessment", default=None, help="For rows that do not name one.")
+@friendly
+def import_(file: Path, assessment: str | None) -> None:
+    """Import responses from FILE (JSON, or CSV whose columns are question ids).
+
+    Every row is validated like a web submission; if any row is bad, each
+    problem is listed with its line and nothing is stored.
+    """
+    count = transfer.import_file(_store(), _definitions(), file, assessment)
+    click.echo(f"imported {count} responses from {file}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+@click.option("--assessment", default=None, help="Only this assessment.")
+@click.option("--scores", is_flag=True,
+              help="One row per assessment: account, stage, verdict, score, coverage, next "
+                   "action (CSV by default for a CRM import).")
+@click.option("--history", is_flag=True, help="Include answers replaced by later ones.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@friendly
+def export(fmt: str, assessment: str | None, scores: bool, history: bool,
+           output: Path | None) -> None:
+    """Export responses (JSON or CSV), or with --scores the scores of every assessment."""
+    store, definitions = _store(), _definitions()
+    if scores:
+        rows = list(transfer.score_rows(store, definitions))
+        text = transfer.scores_csv(rows) if fmt == "csv" or not _given("fmt") else \
+            json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    else:
+        records = transfer.export_records(store, assessment, history)
+        text = transfer.to_csv(records, definitions) if fmt == "csv" else \
+            transfer.to_json(records)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _given(param: str) -> bool:
+    source = click.get_current_context().get_parameter_source(param)
+    return source is not None and source.name == "COMMANDLINE"
+
+
+@main.command()
 @click.argument("assessment", required=False)
 @click.option("--responses", "responses_file", type=click.Path(path_type=Path),
-              help="A JSON file holding the assessment and its responses.")
+              help="Read the assessment and responses from a JSON file instead of the store.")
 @click.option("--json", "as_json", is_flag=True, help="Print the roll-up as JSON.")
+@friendly
 def score(assessment: str | None, responses_file: Path | None, as_json: bool) -> None:
-    """Print the readiness roll-up of an assessment.
+    """Print the readiness roll-up of ASSESSMENT.
 
     The roll-up holds the verdict, score, coverage, failed gates, next actions,
     the adoption-hypothesis handoff and the 12-week activation plan; --json
     prints it as data (scores as shown, 0–100; coverage 0–1).
     """
-    if responses_file is None:
-        raise click.UsageError("give the responses with --responses FILE.json")
-    try:
-        definitions = {q.id: q for q in questionnaires.load()}
+    from assessments.responsefile import read_responses
+
+    definitions = _definitions()
+    if responses_file is not None:
         info, responses = read_responses(responses_file, definitions)
         if assessment and assessment != info.id:
             raise InputError(f"{responses_file} holds assessment '{info.id}', not "
                              f"'{assessment}'")
         rollup = assess(info, definitions, responses)
-    except (InputError, questionnaires.DefinitionError) as err:
-        raise click.ClickException(str(err)) from None
+    elif assessment:
+        store = _store()
+        service.find_assessment(store, assessment)
+        rollup = service.rollup(store, definitions, assessment)
+    else:
+        raise click.UsageError("name an ASSESSMENT, or give --responses FILE.json")
     if as_json:
         click.echo(json.dumps(rollup_data(rollup), indent=2, ensure_ascii=False))
     else:

@@ -140,6 +140,10 @@ def _actions(readiness: Score | None, people: StakeholderMap | None,
     before = [Action(b.action, READINESS, f"{b.label}: {_shown(b.score)} below "
                      f"{b.pass_at:g}{' (must-have)' if b.must_have else ''}")
               for b in (readiness.barriers if readiness else ())]
+    if readiness is None:
+        before = [Action("Fill in the pre-close readiness check with what is true today, and "
+                         "ask the customer's owner to confirm it.", READINESS,
+                         "no readiness answers yet")]
     mapped = _people_actions(people) if people else []
     after: list[Action] = []
     if adoption is not None and adoption.latest is not None:
@@ -163,12 +167,12 @@ def _people_actions(people: StakeholderMap) -> list[Action]:
         elif s.quadrant == "critical_blocker" and s.mitigation:
             actions.append(Action(f"Carry out the mitigation for {who}: {s.mitigation}",
                                   STAKEHOLDERS, f"critical blocker, {risk}"))
+    if not people.stakeholders and not people.respondents:
+        return [Action("Map the stakeholders: who uses it daily, who manages it, who "
+                       "approved it, who did not want it.", STAKEHOLDERS,
+                       "no stakeholder map yet")]
     actions += [Action(MISSING_GROUP_FINDINGS[g], STAKEHOLDERS, "a seed group nobody mapped")
                 for g in people.missing_groups if g in MISSING_GROUP_FINDINGS]
-    if not people.stakeholders:
-        actions.append(Action("Map the stakeholders: who uses it daily, who manages it, who "
-                              "approved it, who did not want it.", STAKEHOLDERS,
-                              "no stakeholder map yet"))
     return actions
 
 

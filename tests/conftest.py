@@ -39,3 +39,44 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data directory for one test."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def app(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The real app on a fresh data directory, with one seller account (CSRF off)."""
+    from assessments.app import create_app, store
+    from assessments.auth import add_user
+
+    application = create_app({"DATA": str(data_dir), "TESTING": True,
+                              "WTF_CSRF_ENABLED": False, "SERVER_NAME": "rg.test"})
+    with application.app_context():
+        add_user(store(), "sam", "correct horse battery")
+    return application
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    """A test client that is not logged in."""
+    return app.test_client()
+
+
+@pytest.fixture
+def seller(app):  # type: ignore[no-untyped-def]
+    """A test client logged in as the seller 'sam'."""
+    logged_in = app.test_client()
+    response = logged_in.post("/login", data={"name": "sam",
+                                              "password": "correct horse battery"})
+    assert response.status_code == 302
+    return logged_in
+
+
+@pytest.fixture
+def store(app):  # type: ignore[no-untyped-def]
+    """The app's store."""
+    return app.extensions["readygate"]["store"]

@@ -1,0 +1,117 @@
+"""What the store keeps: assessments, responses, invitations and users, as plain records."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoring import Response
+from scoring.assess import Assessment
+
+SOURCES = ("web", "static", "import", "demo")
+TOKEN_BYTES = 32  # 256 bits; DESIGN asks for at least 128
+
+
+def new_token() -> str:
+    """An unguessable respondent token (URL-safe, 256 bits)."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def token_hash(token: str) -> str:
+    """How a token is stored: its SHA-256. A leaked store does not leak working links."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_id(prefix: str) -> str:
+    """A short random public id (for URLs that are not secrets, like revoke buttons)."""
+    return f"{prefix}_{secrets.token_hex(6)}"
+
+
+@dataclass(frozen=True)
+class ResponseRecord:
+    """One stored submission."""
+
+    id: str
+    assessment: str
+    questionnaire: str
+    version: str
+    digest: str
+    """SHA-256 of the definition file it was answered against."""
+    role: str
+    answers: Mapping[str, Any]
+    evidence: Mapping[str, int] = field(default_factory=dict)
+    respondent: str = ""
+    """The invitation id, or the seller's user name, or an import's respondent id."""
+    name: str = ""
+    segment: str = ""
+    week: int | None = None
+    submitted_at: str = ""
+    source: str = "web"
+    superseded: bool = False
+    """A weekly pulse answered again in the same week: kept in history, not scored."""
+
+    def to_response(self) -> Response:
+        """The scoring input for this record."""
+        answers = {k: _tuples(v) for k, v in self.answers.items()}
+        return Response(self.respondent or self.id, self.role, answers, dict(self.evidence),
+                        name=self.name, segment=self.segment, week=self.week,
+                        submitted_at=self.submitted_at)
+
+
+def _tuples(value: Any) -> Any:
+    """JSON gives lists; scoring expects tuples (and rows as mappings)."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A respondent link: one questionnaire of one assessment, for one person or role."""
+
+    id: str
+    token_hash: str
+    assessment: str
+    questionnaire: str
+    role: str
+    name: str = ""
+    segment: str = ""
+    language: str = ""
+    expires_at: str = ""
+    """ISO 8601; empty for no expiry."""
+    revoked: bool = False
+    open: bool = False
+    """An open link (embedded in a static form page) accepts many respondents."""
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class User:
+    """A seller who can log in."""
+
+    name: str
+    password_hash: str
+    created_at: str = ""
+
+
+def to_doc(record: Any) -> dict[str, Any]:
+    """A record as a JSON-ready dict."""
+    return dataclasses.asdict(record)
+
+
+def assessment_from(doc: Mapping[str, Any]) -> Assessment:
+    """An Assessment from its stored dict (unknown keys ignored)."""
+    names = {f.name for f in dataclasses.fields(Assessment)}
+    return Assessment(**{k: v for k, v in doc.items() if k in names})
+
+
+def record_from(cls: type[Any], doc: Mapping[str, Any]) -> Any:
+    """A record of `cls` from its stored dict (unknown keys ignored, for older files)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in doc.items() if k in names})

@@ -1,0 +1,222 @@
+"""Import and export responses (JSON or CSV), and export scores for a CRM.
+
+JSON: {"responses": [{"assessment", "questionnaire", "role", "name", "respondent",
+"segment", "week", "submitted_at", "answers": {...}, "evidence": {...}}]} — the
+export's own shape, so an export imports again. CSV: one row per response;
+columns `assessment`, `questionnaire`, `role`, `name`, `respondent`, `segment`,
+`week`, `submitted_at`, then one column per question id (several choices
+separated by spaces, repeat rows as JSON) and `<id>__evidence` for grades.
+Every row is validated exactly like a web submission; one bad row stores nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from assessments import service
+from assessments.errors import InputError
+from assessments.records import ResponseRecord
+from assessments.store import Store
+from questionnaires import Questionnaire
+from questionnaires.validate import questions_for, validate
+from scoring.instruments import display_round
+
+META = ("assessment", "questionnaire", "role", "name", "respondent", "segment", "week",
+        "submitted_at")
+EVIDENCE = "__evidence"
+MAX_ERRORS = 20
+Definitions = Mapping[str, Questionnaire]
+
+
+def import_file(store: Store, definitions: Definitions, path: Path,
+                assessment: str | None = None) -> int:
+    """Validate every row of a file, then store them all (or nothing); the count stored."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read it ({err})") from None
+    rows = _csv_rows(path, text) if path.suffix.lower() == ".csv" else _json_rows(path, text)
+    records, problems = [], []
+    for where, row in rows:
+        if assessment and not row.get("assessment"):
+            row = {**row, "assessment": assessment}
+        try:
+            records.append(_record(store, definitions, row))
+        except InputError as err:
+            problems.append(f"{path}:{where}: {err}")
+    if problems:
+        more = len(problems) - MAX_ERRORS
+        shown = problems[:MAX_ERRORS] + ([f"… and {more} more"] if more > 0 else [])
+        raise InputError("nothing was imported:\n" + "\n".join(shown))
+    if not records:
+        raise InputError(f"{path}: no responses in the file")
+    return store.add_responses(records)
+
+
+def _json_rows(path: Path, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}") from None
+    items = data.get("responses") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise InputError(f"{path}: expected a list of responses, or {{\"responses\": [...]}}")
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise InputError(f"{path}: responses[{index}] is not an object")
+        yield f"responses[{index}]", item
+
+
+def _csv_rows(path: Path, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = reader.fieldnames or []
+        for row in reader:
+            if None in row:
+                raise InputError(f"{path}:{reader.line_num}: more cells than columns")
+            answers: dict[str, Any] = {}
+            evidence: dict[str, Any] = {}
+            for column in header:
+                value = (row.get(column) or "").strip()
+                if column in META or not value:
+                    continue
+                if column.endswith(EVIDENCE):
+                    evidence[column.removesuffix(EVIDENCE)] = value
+                else:
+                    answers[column] = value
+            meta = {k: (row.get(k) or "").strip() for k in META if row.get(k)}
+            yield str(reader.line_num), {**meta, "answers": answers, "evidence": evidence,
+                                         "_csv": True}
+    except csv.Error as err:
+        raise InputError(f"{path}: not valid CSV: {err}") from None
+
+
+def _record(store: Store, definitions: Definitions, row: Mapping[str, Any]) -> ResponseRecord:
+    ident = str(row.get("assessment") or "")
+    assessment = service.find_assessment(store, ident)
+    qid = str(row.get("questionnaire") or "")
+    q = definitions.get(qid)
+    if q is None:
+        raise InputError(f"unknown questionnaire {qid!r}; known: {', '.join(sorted(definitions))}")
+    role = str(row.get("role") or q.audience[0])
+    if role not in q.audience:
+        raise InputError(f"role {role!r} does not answer {qid}; use {', '.join(q.audience)}")
+    answers, evidence = row.get("answers") or {}, row.get("evidence") or {}
+    if not isinstance(answers, dict) or not isinstance(evidence, dict):
+        raise InputError("'answers' and 'evidence' must be objects")
+    if row.get("_csv"):
+        answers = _from_cells(q, role, answers)
+    clean, grades, errors = validate(q, answers, audience=role, evidence=evidence)
+    if errors:
+        raise InputError("; ".join(f"question '{e.question}': {e.message}" for e in errors))
+    week = row.get("week")
+    try:
+        week = int(week) if week not in (None, "") else None
+    except (TypeError, ValueError):
+        raise InputError(f"week {week!r} is not a whole number") from None
+    return ResponseRecord(
+        id="", assessment=assessment.id, questionnaire=q.id, version=q.version,
+        digest=q.digest or "", role=role, answers=clean, evidence=grades,
+        respondent=str(row.get("respondent") or ""), name=str(row.get("name") or "")[:120],
+        segment=str(row.get("segment") or "")[:80], week=week,
+        submitted_at=str(row.get("submitted_at") or service.iso(service.now())),
+        source="import")
+
+
+def _from_cells(q: Questionnaire, role: str, cells: Mapping[str, str]) -> dict[str, Any]:
+    """CSV text cells to answer values: several choices by spaces, repeats as JSON."""
+    asked = questions_for(q, role)
+    result: dict[str, Any] = {}
+    for key, cell in cells.items():
+        question = asked.get(key)
+        if question is not None and question.type == "select_multiple":
+            result[key] = cell.split()
+        elif question is not None and question.type == "repeat":
+            try:
+                result[key] = json.loads(cell)
+            except json.JSONDecodeError:
+                raise InputError(f"question '{key}': repeat rows must be JSON") from None
+        else:
+            result[key] = cell
+    return result
+
+
+def export_records(store: Store, assessment: str | None = None,
+                   include_superseded: bool = False) -> list[ResponseRecord]:
+    """The responses to export, assessment by assessment."""
+    ids = [assessment] if assessment else [a.id for a in store.assessments()]
+    return [r for ident in ids for r in store.responses(ident,
+                                                        include_superseded=include_superseded)]
+
+
+def to_json(records: Sequence[ResponseRecord]) -> str:
+    """Responses in the import's JSON shape."""
+    items = [{**{k: getattr(r, k) for k in META}, "answers": r.answers, "evidence": r.evidence,
+              "source": r.source, "superseded": r.superseded} for r in records]
+    return json.dumps({"responses": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(records: Sequence[ResponseRecord], definitions: Definitions) -> str:
+    """Responses as CSV, one column per question id of the questionnaires exported."""
+    columns: list[str] = []
+    for qid in dict.fromkeys(r.questionnaire for r in records):
+        q = definitions.get(qid)
+        for question in (x for s in q.sections for x in s.questions) if q else ():
+            if question.answers or question.type == "repeat":
+                columns.append(question.id)
+                if question.evidence:
+                    columns.append(question.id + EVIDENCE)
+    columns = list(dict.fromkeys(columns))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*META, *columns])
+    for r in records:
+        cells = {k: _cell(getattr(r, k)) for k in META}
+        cells.update({k: _cell(v) for k, v in r.answers.items()})
+        cells.update({k + EVIDENCE: str(v) for k, v in r.evidence.items()})
+        writer.writerow([cells.get(c, "") for c in [*META, *columns]])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        text = " ".join(value)
+    elif isinstance(value, list | tuple | dict):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    # A cell starting with = + - @ runs as a formula in a spreadsheet: keep it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+SCORE_COLUMNS = ("assessment", "account", "stage", "verdict", "score", "coverage",
+                 "next_action")
+
+
+def score_rows(store: Store, definitions: Definitions) -> Iterable[dict[str, str]]:
+    """One row per assessment, ready for a CRM import."""
+    for a in store.assessments():
+        r = service.rollup(store, definitions, a.id)
+        yield {"assessment": a.id, "account": a.account, "stage": a.stage,
+               "verdict": r.verdict, "score": "" if r.score is None else
+               str(display_round(r.score)),
+               "coverage": f"{r.coverage:.2f}",
+               "next_action": r.next_actions[0].text if r.next_actions else ""}
+
+
+def scores_csv(rows: Iterable[Mapping[str, str]]) -> str:
+    """Score rows as CSV."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=SCORE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return out.getvalue()
+

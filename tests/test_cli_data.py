@@ -1,0 +1,149 @@
+"""CLI commands that change or read the store: new, invite, adduser, import, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from assessments.cli import main
+from assessments.records import token_hash
+from assessments.store import Store
+
+
+@pytest.fixture
+def run(data_dir: Path):  # type: ignore[no-untyped-def]
+    def invoke(*args: str, stdin: str | None = None) -> Result:
+        return CliRunner().invoke(main, ["--data", str(data_dir), *args], input=stdin)
+    return invoke
+
+
+@pytest.fixture
+def acme(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("new", "acme", "--account", "Acme", "--stage", "closing")
+    assert result.exit_code == 0, result.output
+
+
+def test_new_and_its_errors(run, data_dir: Path, acme: None) -> None:  # type: ignore[no-untyped-def]
+    assert Store(data_dir).assessment("acme").stage == "closing"
+    again = run("new", "acme", "--account", "Acme")
+    assert again.exit_code == 1 and "exists already" in again.output
+    bad = run("new", "Not OK", "--account", "X")
+    assert bad.exit_code == 1 and "is not valid" in bad.output
+
+
+def test_invite_prints_a_working_link(run, data_dir: Path, acme: None) -> None:  # type: ignore[no-untyped-def]
+    result = run("invite", "acme", "post-go-live-pulse", "--role", "user", "--name", "Kim",
+                 "--base-url", "https://rg.example/")
+    assert result.exit_code == 0, result.output
+    link = result.output.strip()
+    assert link.startswith("https://rg.example/r/")
+    invitation = Store(data_dir).invitation_by_token(link.rsplit("/", 1)[1])
+    assert invitation is not None and invitation.name == "Kim"
+    assert invitation.token_hash == token_hash(link.rsplit("/", 1)[1])
+    wrong = run("invite", "acme", "pre-close-readiness", "--role", "user")
+    assert wrong.exit_code == 1 and "not answered by a 'user'" in wrong.output
+    missing = run("invite", "nope", "pre-close-readiness")
+    assert missing.exit_code == 1 and "no assessment 'nope'" in missing.output
+
+
+def test_adduser_prompts_and_hashes(run, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("adduser", "kim", stdin="long enough pw\nlong enough pw\n")
+    assert result.exit_code == 0, result.output
+    user = Store(data_dir).user("kim")
+    assert user is not None and "long enough pw" not in user.password_hash
+    short = run("adduser", "lee", stdin="short\nshort\n")
+    assert short.exit_code == 1 and "too short" in short.output
+
+
+PULSE_ROW = {"usage_frequency": "every_day", "proof_decision": "yes",
+             "blockers": "trust training", "blocker_trust_detail": "Totals differ",
+             "umux_capabilities": "6", "umux_easy": "5", "recommend": "8"}
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_csv_import_then_export_round_trip(run, data_dir: Path, acme: None,
+                                           tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    meta = {"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "user",
+            "week": "2"}
+    path = write_csv(tmp_path / "in.csv", [{**meta, "respondent": f"u{i}", **PULSE_ROW}
+                                           for i in range(3)])
+    result = run("import", str(path))
+    assert result.exit_code == 0 and "imported 3 responses" in result.output
+    stored = Store(data_dir).responses("acme")
+    assert stored[0].answers["blockers"] == ["trust", "training"]
+    assert stored[0].answers["umux_easy"] == 5 and stored[0].week == 2
+    exported = run("export", "--format", "csv").output
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert len(rows) == 3 and rows[0]["blockers"] == "trust training"
+    as_json = json.loads(run("export").output)
+    assert as_json["responses"][0]["answers"]["recommend"] == 8
+    again = tmp_path / "again.json"
+    again.write_text(json.dumps(as_json))
+    assert run("import", str(again)).exit_code == 0
+    assert Store(data_dir).response_count("acme") == 6
+
+
+def test_a_bad_row_stores_nothing_and_names_its_line(run, data_dir: Path, acme: None,
+                                                     tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    meta = {"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "user"}
+    rows = [{**meta, **PULSE_ROW}, {**meta, **PULSE_ROW, "recommend": "11"},
+            {**meta, **PULSE_ROW, "usage_frequency": "<script>alert(1)</script>"}]
+    result = run("import", str(write_csv(tmp_path / "bad.csv", rows)))
+    assert result.exit_code == 1
+    assert "nothing was imported" in result.output
+    assert "bad.csv:3: question 'recommend': 11 is outside 0 to 10" in result.output
+    assert "bad.csv:4: question 'usage_frequency'" in result.output
+    assert Store(data_dir).response_count("acme") == 0
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    ('{"responses": [', "not valid JSON"),
+    ('{"responses": [{"assessment": "nope", "questionnaire": "post-go-live-pulse"}]}',
+     "no assessment 'nope'"),
+    ('{"responses": [{"assessment": "acme", "questionnaire": "nope"}]}',
+     "unknown questionnaire 'nope'"),
+    ('[{"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "seller"}]',
+     "role 'seller' does not answer"),
+    ('[{"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "user", '
+     '"answers": {"hacked": 1}}]', "'hacked' is not a question"),
+])
+def test_malformed_json_imports_are_refused(run, data_dir: Path, acme: None, tmp_path: Path,
+                                            content: str, says: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "in.json"
+    path.write_text(content)
+    result = run("import", str(path))
+    assert result.exit_code == 1 and says in result.output, result.output
+    assert Store(data_dir).response_count("acme") == 0
+
+
+def test_export_scores_for_a_crm(run, acme: None) -> None:  # type: ignore[no-untyped-def]
+    result = run("export", "--scores")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows == [{"assessment": "acme", "account": "Acme", "stage": "closing",
+                     "verdict": "insufficient_data", "score": "", "coverage": "0.00",
+                     "next_action": "Fill in the pre-close readiness check with what is true "
+                                    "today, and ask the customer's owner to confirm it."}]
+    as_json = json.loads(run("export", "--scores", "--format", "json").output)
+    assert as_json[0]["verdict"] == "insufficient_data"
+
+
+def test_formula_cells_are_defused(run, data_dir: Path, acme: None, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    meta = {"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "user"}
+    path = write_csv(tmp_path / "f.csv", [{**meta, **PULSE_ROW,
+                                           "blocker_trust_detail": "=HYPERLINK(\"x\")"}])
+    assert run("import", str(path)).exit_code == 0
+    exported = run("export", "--format", "csv").output
+    assert "'=HYPERLINK" in exported
