@@ -1,0 +1,98 @@
+"""Seller accounts: hashed passwords in the store, session login, a login gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.wrappers import Response
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from assessments.app import store
+from assessments.errors import InputError
+from assessments.records import User
+from assessments.store import Store
+
+bp = Blueprint("auth", __name__)
+USER_NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+MIN_PASSWORD = 10
+# Compared against when the user does not exist, so both paths cost one hash check.
+_DUMMY = generate_password_hash("not a real password")
+
+
+class LoginForm(FlaskForm):
+    """User name and password."""
+
+    name = StringField("User name", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=256)])
+
+
+def add_user(data: Store, name: str, password: str) -> User:
+    """Create a seller account (InputError for a bad name, a taken name or a short password)."""
+    if not USER_NAME.match(name):
+        raise InputError(f"user name {name!r} is not valid: use letters, digits and . _ @ -")
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"the password is too short: use at least {MIN_PASSWORD} characters")
+    if data.user(name) is not None:
+        raise InputError(f"user {name!r} exists already")
+    user = User(name, generate_password_hash(password),
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    data.add_user(user)
+    return user
+
+
+def check_login(data: Store, name: str, password: str) -> bool:
+    """Whether the name and password match a user."""
+    user = data.user(name)
+    if user is None:
+        check_password_hash(_DUMMY, password)
+        return False
+    return check_password_hash(user.password_hash, password)
+
+
+def current_user() -> str | None:
+    """The logged-in seller's name, if any."""
+    name = session.get("user")
+    return name if isinstance(name, str) else None
+
+
+def require_login() -> Response | None:
+    """Send anyone not logged in to the login page (a before_request hook)."""
+    if current_user() is None:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: a crafted ?next= must not bounce a seller to another site.
+    # Browsers read "/\\host" as "//host", so a backslash anywhere is refused too.
+    if not target or not target.startswith("/") or target.startswith("//") or \
+            "\\" in target or urlsplit(target).netloc:
+        return url_for("seller.dashboard")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Log a seller in."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        if check_login(store(), form.name.data or "", form.password.data or ""):
+            session.clear()  # a fresh session: no fixation across the login
+            session["user"] = form.name.data
+            return redirect(_safe_next(request.args.get("next")))
+        flash("That user name and password do not match.", "error")
+    return render_template("login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    """Log out (a POST, so it carries the CSRF token)."""
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))

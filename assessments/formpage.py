@@ -1,0 +1,42 @@
+"""One questionnaire page: show it, handle repeat-row buttons, validate, save, redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from flask import redirect, render_template, request
+from werkzeug.wrappers import Response
+
+from assessments import forms
+from questionnaires import Questionnaire
+
+Save = Callable[[dict[str, object], dict[str, int]], object]
+
+
+def show(q: Questionnaire, *, audience: str, language: str | None, action: str, save: Save,
+         done: str, intro: str = "",
+         initial: tuple[Mapping[str, Any], Mapping[str, int]] | None = None
+         ) -> str | Response | tuple[str, int]:
+    """GET shows the form; POST saves valid answers (303 to `done`) or shows errors (400)."""
+    cls = forms.form_class(q, audience=audience, language=language)
+    if request.method != "POST":
+        data = forms.initial_data(q, *initial) if initial else None
+        return _render(q, cls(data=data), (), language, action, intro)
+    moved = forms.row_round_trip(cls, request.form)
+    if moved is not None:  # "add a row" or "remove row n": no judgement yet
+        return _render(q, moved, (), language, action, intro)
+    form = cls()
+    result = forms.validate_form(form)
+    if not result.valid:
+        return _render(q, form, result.errors, language, action, intro), 400
+    save(result.answers, result.evidence)
+    return redirect(done, code=303)
+
+
+def _render(q: Questionnaire, form: Any, errors: Sequence[Any], language: str | None,
+            action: str, intro: str) -> str:
+    # A definition can bring its own page: questionnaire-<id>.html wins when it exists.
+    return render_template([f"questionnaire-{q.id}.html", "questionnaire.html"], q=q,
+                           form=form, errors=errors, language=language or q.default_language,
+                           action=action, submit_label="Send", intro=intro)

@@ -1,0 +1,71 @@
+"""Respondent pages: /r/<token> opens one questionnaire of one assessment, nothing else."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, render_template, url_for
+from werkzeug.exceptions import Gone, NotFound
+from werkzeug.wrappers import Response
+
+from assessments import formpage, service
+from assessments.app import definitions, store
+from assessments.records import Invitation
+
+bp = Blueprint("respond", __name__, url_prefix="/r")
+
+
+class LinkNotFound(NotFound):
+    """An unknown token."""
+
+    title = "This link does not exist"
+    message = ("Check that the whole link was copied. If it still does not open, ask the "
+               "person who sent it for a new one.")
+
+
+class LinkGone(Gone):
+    """A revoked or expired token."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__()
+        self.title = f"This link has {'been revoked' if state == 'revoked' else 'expired'}"
+        self.message = "Ask the person who sent it for a new link. Nothing you sent was lost."
+
+
+def _invitation(token: str) -> Invitation:
+    # Tokens are long random strings; anything else cannot be one, so skip the lookup.
+    invitation = store().invitation_by_token(token) if 20 <= len(token) <= 100 else None
+    if invitation is None:
+        raise LinkNotFound()
+    state = service.link_state(invitation)
+    if state != "ok":
+        raise LinkGone(state)
+    return invitation
+
+
+@bp.route("/<token>", methods=["GET", "POST"])
+def form(token: str) -> str | Response:
+    """The one questionnaire this link opens."""
+    invitation = _invitation(token)
+    g.respondent = True
+    q = definitions()[invitation.questionnaire]
+    assessment = store().assessment(invitation.assessment)
+    who = service.Respondent(invitation.role, invitation.id, invitation.name,
+                             invitation.segment, replaces=not invitation.open)
+    return formpage.show(
+        q, audience=invitation.role, language=invitation.language or None,
+        action=url_for("respond.form", token=token),
+        save=lambda answers, evidence: service.submit(store(), q, assessment, answers,
+                                                      evidence, who),
+        done=url_for("respond.thanks", token=token),
+        intro=f"For {assessment.account}" + (f", {invitation.name}" if invitation.name
+                                             else ""))
+
+
+@bp.route("/<token>/thanks")
+def thanks(token: str) -> str:
+    """Confirmation after a submission; shows no scores and no other answers."""
+    invitation = _invitation(token)
+    q = definitions()[invitation.questionnaire]
+    weekly = q.id == "post-go-live-pulse"
+    return render_template("thanks.html", title=q.title.get(invitation.language or None),
+                           weekly=weekly, again=url_for("respond.form", token=token),
+                           language=invitation.language or "en")

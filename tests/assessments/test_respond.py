@@ -1,0 +1,137 @@
+"""Respondents through the real app: submit, weekly pulses, and hostile input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from assessments import service
+from scoring.assess import Assessment
+
+PULSE = {"usage_frequency": "every_day", "proof_decision": "yes", "blockers": "trust",
+         "blocker_trust_detail": "The totals differ from the old report",
+         "umux_capabilities": "6", "umux_easy": "5", "recommend": "8"}
+
+
+@pytest.fixture
+def pulse_link(app, store):  # type: ignore[no-untyped-def]
+    go_live = (dt.date.today() - dt.timedelta(days=10)).isoformat()
+    store.save_assessment(Assessment("acme", "Acme", stage="live", go_live=go_live))
+    store.save_assessment(Assessment("other", "Other Co", stage="closing"))
+    with app.app_context():
+        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+                                             "acme", "post-go-live-pulse", role="user",
+                                             name="Kim", segment="north")
+    return f"/r/{token}"
+
+
+def test_a_respondent_submits_and_sees_only_thanks(client, store, pulse_link) -> None:  # type: ignore[no-untyped-def]
+    page = client.get(pulse_link).get_data(as_text=True)
+    assert "Weekly pulse after go-live" in page and "Other Co" not in page
+    response = client.post(pulse_link, data=PULSE)
+    assert response.status_code == 303 and response.headers["Location"].endswith("/thanks")
+    thanks = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Thank you" in thanks and "score" not in thanks.lower()
+    (stored,) = store.responses("acme")
+    assert stored.answers["blockers"] == ["trust"] and stored.answers["recommend"] == 8
+    assert stored.week == 2 and stored.name == "Kim" and stored.segment == "north"
+    assert stored.role == "user" and stored.source == "web"
+
+
+def test_answering_again_in_the_same_week_replaces_and_keeps_history(client, store,
+                                                                     pulse_link) -> None:  # type: ignore[no-untyped-def]
+    client.post(pulse_link, data=PULSE)
+    client.post(pulse_link, data={**PULSE, "recommend": "3"})
+    (current,) = store.responses("acme")
+    assert current.answers["recommend"] == 3
+    history = store.responses("acme", include_superseded=True)
+    assert [r.superseded for r in history] == [True, False]
+
+
+def test_errors_show_next_to_fields_and_keep_answers(client, store, pulse_link) -> None:  # type: ignore[no-untyped-def]
+    response = client.post(pulse_link, data={**PULSE, "recommend": "",
+                                             "blocker_trust_detail": "kept <b>text</b>",
+                                             "blockers": ["none", "trust"]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in page and 'href="#blockers"' in page
+    assert "kept &lt;b&gt;text&lt;/b&gt;" in page and "<b>text</b>" not in page
+    assert store.responses("acme") == []
+
+
+@pytest.mark.parametrize(("change", "why"), [
+    ({"usage_frequency": "sometimes"}, "forged choice"),
+    ({"recommend": "11"}, "out of range"),
+    ({"umux_easy": "five"}, "not a number"),
+    ({"blocker_trust_detail": "x" * 5000}, "too long"),
+])
+def test_forged_answers_are_refused(client, store, pulse_link, change, why) -> None:  # type: ignore[no-untyped-def]
+    response = client.post(pulse_link, data={**PULSE, **change})
+    assert response.status_code == 400, why
+    assert store.responses("acme") == []
+
+
+def test_unknown_fields_and_markup_are_harmless(client, store, pulse_link) -> None:  # type: ignore[no-untyped-def]
+    response = client.post(pulse_link, data={**PULSE, "is_admin": "1", "assessment": "other",
+                                             "questionnaire": "pre-close-readiness",
+                                             "blocker_trust_detail": "<script>alert(1)</script>"})
+    assert response.status_code == 303
+    (stored,) = store.responses("acme")
+    assert "is_admin" not in stored.answers and store.responses("other") == []
+    assert stored.answers["blocker_trust_detail"] == "<script>alert(1)</script>"
+
+
+def test_oversized_body_is_413(client, store, pulse_link) -> None:  # type: ignore[no-untyped-def]
+    response = client.post(pulse_link, data={**PULSE, "padding": "x" * 600_000})
+    assert response.status_code == 413 and store.responses("acme") == []
+
+
+def test_missing_or_wrong_csrf_token_is_400(data_dir, store) -> None:  # type: ignore[no-untyped-def]
+    from assessments.app import create_app
+
+    app = create_app({"DATA": str(data_dir), "TESTING": True})
+    store = app.extensions["readygate"]["store"]
+    go_live = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    store.save_assessment(Assessment("acme", "Acme", stage="live", go_live=go_live))
+    with app.app_context():
+        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+                                             "acme", "post-go-live-pulse", role="user")
+    client = app.test_client()
+    page = client.get(f"/r/{token}").get_data(as_text=True)
+    real = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert real is not None
+    for bad in ({}, {"csrf_token": "forged"}):
+        response = client.post(f"/r/{token}", data={**PULSE, **bad})
+        assert response.status_code == 400 and "expired" in response.get_data(as_text=True)
+    assert store.responses("acme") == []
+    ok = client.post(f"/r/{token}", data={**PULSE, "csrf_token": real.group(1)})
+    assert ok.status_code == 303 and len(store.responses("acme")) == 1
+
+
+def test_seller_fills_a_seller_questionnaire(seller, store) -> None:  # type: ignore[no-untyped-def]
+    store.save_assessment(Assessment("acme", "Acme", stage="closing"))
+    response = seller.post("/assessments/acme/fill/pre-close-readiness", data={
+        "owner": "named_with_authority", "owner__evidence": "2", "owner_name": "Ines",
+        "first_workflow": "agreed", "first_workflow__evidence": "3",
+        "first_users": "unknown", "data_access": "unknown", "decision_change": "none",
+        "proof_metric": "none", "old_process": "none", "capacity": "none",
+        "stall_risks": "not_discussed"})
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    (stored,) = store.responses("acme")
+    assert stored.role == "seller" and stored.respondent == "sam"
+    assert stored.evidence["owner"] == 2 and stored.evidence["first_workflow"] == 3
+    again = seller.get("/assessments/acme/fill/pre-close-readiness").get_data(as_text=True)
+    # The seller's form opens with their latest answers.
+    assert re.search(r'<input checked id="owner-\d" name="owner"[^>]*value="named_with_authority"',
+                     again)
+    report = seller.get("/reports/acme/").get_data(as_text=True)
+    assert "Named owner with authority" in report
+
+
+def test_seller_cannot_fill_a_respondent_only_questionnaire(seller, store) -> None:  # type: ignore[no-untyped-def]
+    store.save_assessment(Assessment("acme", "Acme"))
+    assert seller.get("/assessments/acme/fill/post-go-live-pulse").status_code == 404
+    assert seller.get("/assessments/nope/fill/pre-close-readiness").status_code == 404
