@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)  ## check the definitions, load demo data, build the site and PDFs
 	$(BIN)/readygate check
+	$(BIN)/readygate demo
 
 test: $(STAMP)  ## run every test
 	$(BIN)/python -m pytest -q
@@ -26,8 +27,9 @@ schema: $(STAMP)  ## regenerate schema.json and the README key reference from th
 	$(BIN)/python -m questionnaires.schema
 	$(BIN)/python -m questionnaires.reference
 
-serve: $(STAMP)  ## run the app locally
-	$(BIN)/readygate check
+serve: $(STAMP)  ## load the demo data and run the app on http://127.0.0.1:5000/
+	$(BIN)/readygate demo
+	$(BIN)/readygate serve
 
 clean:
 	rm -rf $(VENV) output

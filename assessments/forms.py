@@ -220,3 +220,27 @@ def row_round_trip(form_cls: type[Form], formdata: Any) -> Form | None:
     if not is_row_action(formdata):
         return None
     return form_cls(formdata=apply_row_action(form_cls, formdata))
+
+
+def as_formdata(q: Questionnaire, answers: Mapping[str, Any],
+                evidence: Mapping[str, Any] | None = None) -> MultiDict[str, Any]:
+    """Answers as a browser would post them, so other sources go through the same form."""
+    posted: MultiDict[str, Any] = MultiDict()
+    for key, value in answers.items():
+        question = next((x for x in q.all_questions() if x.id == key), None)
+        if question is not None and question.type == "repeat" and isinstance(value, list | tuple):
+            for index, row in enumerate(value):
+                posted.add(f"{key}-{index}", "row")
+                for cell, cell_value in (row.items() if isinstance(row, Mapping) else ()):
+                    _post(posted, f"{key}-{index}-{cell}", cell_value)
+        else:
+            _post(posted, key, value)
+    for key, grade in (evidence or {}).items():
+        posted.add(key + EVIDENCE_SUFFIX, str(grade))
+    return posted
+
+
+def _post(posted: MultiDict[str, Any], name: str, value: Any) -> None:
+    for item in value if isinstance(value, list | tuple) else [value]:
+        if item is not None:
+            posted.add(name, str(item) if not isinstance(item, str) else item)

@@ -102,10 +102,15 @@ def link_state(invitation: Invitation, moment: dt.datetime | None = None) -> str
     """`ok`, `revoked` or `expired`."""
     if invitation.revoked:
         return "revoked"
-    if invitation.expires_at and dt.datetime.fromisoformat(invitation.expires_at) <= (
-            moment or now()):
+    if invitation.expires_at and utc(invitation.expires_at) <= (moment or now()):
         return "expired"
     return "ok"
+
+
+def utc(stamp: str) -> dt.datetime:
+    """A stored timestamp as an aware UTC time (one without a zone is taken as UTC)."""
+    moment = dt.datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def week_of(assessment: Assessment, moment: dt.datetime) -> int | None:

@@ -6,7 +6,7 @@ export's own shape, so an export imports again. CSV: one row per response;
 columns `assessment`, `questionnaire`, `role`, `name`, `respondent`, `segment`,
 `week`, `submitted_at`, then one column per question id (several choices
 separated by spaces, repeat rows as JSON) and `<id>__evidence` for grades.
-Every row is validated exactly like a web submission; one bad row stores nothing.
+Every row goes through the same form a respondent posts; one bad row stores nothing.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assessments import service
+from wtforms import Form
+
+from assessments import forms, service
 from assessments.errors import InputError
 from assessments.records import ResponseRecord
 from assessments.store import Store
-from questionnaires import Questionnaire
-from questionnaires.validate import questions_for, validate
+from questionnaires import Question, Questionnaire
 from scoring.instruments import display_round
 
 META = ("assessment", "questionnaire", "role", "name", "respondent", "segment", "week",
@@ -111,9 +112,7 @@ def _record(store: Store, definitions: Definitions, row: Mapping[str, Any]) -> R
         raise InputError("'answers' and 'evidence' must be objects")
     if row.get("_csv"):
         answers = _from_cells(q, role, answers)
-    clean, grades, errors = validate(q, answers, audience=role, evidence=evidence)
-    if errors:
-        raise InputError("; ".join(f"question '{e.question}': {e.message}" for e in errors))
+    clean, grades = _validated(q, role, answers, evidence)
     week = row.get("week")
     try:
         week = int(week) if week not in (None, "") else None
@@ -128,9 +127,36 @@ def _record(store: Store, definitions: Definitions, row: Mapping[str, Any]) -> R
         source="import")
 
 
+def _asked(q: Questionnaire, role: str) -> dict[str, Question]:
+    """The questions a respondent in this role answers, by id."""
+    return {x.id: x for s in q.sections if not s.audience or role in s.audience
+            for x in s.questions if x.type != "note"}
+
+
+def _validated(q: Questionnaire, role: str, answers: Mapping[str, Any],
+               evidence: Mapping[str, Any]) -> tuple[dict[str, object], dict[str, int]]:
+    """Validate through the very form a respondent would post (InputError lists problems).
+
+    One stricter rule than the web: a column that is no question is an error, since a
+    misspelt header would otherwise drop its answers without a word.
+    """
+    asked = _asked(q, role)
+    unknown = [k for k in answers if k not in asked] + \
+        [f"{k}{EVIDENCE}" for k in evidence if k not in asked or not asked[k].evidence]
+    if unknown:
+        raise InputError(f"{', '.join(unknown)}: not a question of {q.id} for a {role}")
+    form = forms.form_class(q, audience=role, base=Form)(
+        formdata=forms.as_formdata(q, answers, evidence))
+    result = forms.validate_form(form)
+    if not result.valid:
+        raise InputError("; ".join(f"question '{e.field_id}': {e.message}"
+                                   for e in result.errors))
+    return result.answers, result.evidence
+
+
 def _from_cells(q: Questionnaire, role: str, cells: Mapping[str, str]) -> dict[str, Any]:
     """CSV text cells to answer values: several choices by spaces, repeats as JSON."""
-    asked = questions_for(q, role)
+    asked = _asked(q, role)
     result: dict[str, Any] = {}
     for key, cell in cells.items():
         question = asked.get(key)

@@ -104,7 +104,8 @@ def test_a_bad_row_stores_nothing_and_names_its_line(run, data_dir: Path, acme: 
     result = run("import", str(write_csv(tmp_path / "bad.csv", rows)))
     assert result.exit_code == 1
     assert "nothing was imported" in result.output
-    assert "bad.csv:3: question 'recommend': 11 is outside 0 to 10" in result.output
+    # The same words a respondent would see on the web form.
+    assert "bad.csv:3: question 'recommend': Not a valid choice." in result.output
     assert "bad.csv:4: question 'usage_frequency'" in result.output
     assert Store(data_dir).response_count("acme") == 0
 
@@ -118,7 +119,7 @@ def test_a_bad_row_stores_nothing_and_names_its_line(run, data_dir: Path, acme: 
     ('[{"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "seller"}]',
      "role 'seller' does not answer"),
     ('[{"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "user", '
-     '"answers": {"hacked": 1}}]', "'hacked' is not a question"),
+     '"answers": {"hacked": 1}}]', "hacked: not a question of post-go-live-pulse"),
 ])
 def test_malformed_json_imports_are_refused(run, data_dir: Path, acme: None, tmp_path: Path,
                                             content: str, says: str) -> None:  # type: ignore[no-untyped-def]
@@ -147,3 +148,11 @@ def test_formula_cells_are_defused(run, data_dir: Path, acme: None, tmp_path: Pa
     assert run("import", str(path)).exit_code == 0
     exported = run("export", "--format", "csv").output
     assert "'=HYPERLINK" in exported
+
+
+def test_malformed_csv_is_refused(run, data_dir: Path, acme: None, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "broken.csv"
+    path.write_text("assessment,questionnaire,recommend\nacme,post-go-live-pulse,8,extra\n")
+    result = run("import", str(path))
+    assert result.exit_code == 1 and "broken.csv:2: more cells than columns" in result.output
+    assert Store(data_dir).response_count("acme") == 0

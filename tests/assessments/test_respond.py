@@ -135,3 +135,38 @@ def test_seller_cannot_fill_a_respondent_only_questionnaire(seller, store) -> No
     store.save_assessment(Assessment("acme", "Acme"))
     assert seller.get("/assessments/acme/fill/post-go-live-pulse").status_code == 404
     assert seller.get("/assessments/nope/fill/pre-close-readiness").status_code == 404
+
+
+def test_a_link_can_fix_the_language(app, client, store, pulse_link) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+                                             "acme", "post-go-live-pulse", role="user",
+                                             language="nl")
+    page = client.get(f"/r/{token}").get_data(as_text=True)
+    assert "Wekelijkse check na livegang" in page  # Dutch where the definition has it
+    assert "Did the new system influence a real decision" in page  # English elsewhere
+    assert '<html lang="nl">' in page
+
+
+FIELDS = ["usage_frequency", "proof_decision", "blockers", "blocker_trust_detail",
+          "umux_capabilities", "umux_easy", "recommend", "first_value_seen", "first_value",
+          "trust_change", "old_workflow", "action", "junk"]
+
+
+def test_no_post_ever_causes_a_server_error(app, store, pulse_link) -> None:  # type: ignore[no-untyped-def]
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = app.test_client()
+    values = st.one_of(st.text(max_size=300), st.sampled_from(
+        ["yes", "no", "trust", "none", "11", "-1", "1e309", "add:blockers", "remove:x:999999",
+         "\x00", "<script>", "every_day"]))
+
+    @settings(max_examples=150, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.dictionaries(st.sampled_from(FIELDS), st.lists(values, max_size=3)))
+    def post(data: dict[str, list[str]]) -> None:
+        response = client.post(pulse_link, data=data)
+        assert response.status_code in (200, 303, 400, 413), response.status_code
+
+    post()

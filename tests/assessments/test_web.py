@@ -140,3 +140,17 @@ def test_report_page_shows_scores_and_explanation(seller) -> None:  # type: igno
     page = seller.get("/reports/acme/").get_data(as_text=True)
     assert "How the numbers were reached" in page and "Activation plan" in page
     assert seller.get("/reports/nope/").status_code == 404
+
+
+def test_every_demo_link_opens_or_is_gone(client, store) -> None:  # type: ignore[no-untyped-def]
+    from assessments.demo import demo_data, demo_token, load_demo
+
+    load_demo(store)
+    seen = set()
+    for account in demo_data():
+        for n, invitation in enumerate(account.invitations, 1):
+            response = client.get(f"/r/{demo_token(account.assessment.id, n)}")
+            state = service.link_state(invitation)
+            assert response.status_code == (200 if state == "ok" else 410), invitation.id
+            seen.add(response.status_code)
+    assert seen == {200, 410}

@@ -1,0 +1,57 @@
+"""axe-core in Chromium: no WCAG 2.1 A or AA violation on the respondent's pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.test_form_flow import login, respondent_link
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def violations(page: Any) -> list[str]:
+    """Each violation as 'rule: first offending element'."""
+    result = Axe().run(page, options=WCAG)
+    return [f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in
+            result.response["violations"]]
+
+
+def test_form_error_state_and_thanks_pass_axe(live: tuple[str, Any], page: Any) -> None:
+    base, app = live
+    link = respondent_link(app, base, "tessaline-distribution", "post-go-live-pulse")
+    page.goto(link)
+    assert violations(page) == []
+    # The error state: skip the required question and send.
+    page.locator("[data-question=proof_decision]").get_by_label("Yes").check()
+    page.locator("form.questionnaire").evaluate("f => f.noValidate = true")
+    page.get_by_role("button", name="Send").last.click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    assert violations(page) == []
+    page.get_by_label("Every working day").check()
+    page.get_by_role("button", name="Send").last.click()
+    page.wait_for_url("**/thanks")
+    assert violations(page) == []
+
+
+def test_axe_really_runs_here(live: tuple[str, Any], page: Any) -> None:
+    """A control: a page with a known violation is reported, under the app's own CSP."""
+    base, _ = live
+    page.goto(f"{base}/login")
+    page.evaluate("document.querySelector('label').remove()")
+    assert any(v.startswith("label:") for v in violations(page))
+
+
+def test_stakeholder_form_and_seller_pages_pass_axe(live: tuple[str, Any],
+                                                            page: Any) -> None:
+    base, app = live
+    page.goto(respondent_link(app, base, "orrin-valley", "stakeholder-map", "stakeholder"))
+    assert violations(page) == []
+    login(page, base)
+    assert violations(page) == []
+    page.goto(f"{base}/assessments/orrin-valley")
+    assert violations(page) == []
+    page.goto(f"{base}/assessments/orrin-valley/fill/stakeholder-map")
+    assert violations(page) == []
