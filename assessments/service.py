@@ -149,7 +149,7 @@ def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapp
                             respondent=who.key, name=who.name, segment=who.segment, week=week,
                             submitted_at=iso(moment), source=source)
     earlier = [r for r in store.responses(assessment.id, q.id)
-               if who.replaces and r.respondent == who.key and r.week == week]
+               if r.respondent == who.key and r.week == week] if who.replaces else []
     stored = store.add_response(record)
     for old in earlier:
         store.supersede(assessment.id, old.id)

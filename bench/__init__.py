@@ -1,0 +1,1 @@
+"""Benchmarks for readygate: each figure against a baseline measured in the same run."""
