@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import questionnaires
-from assessments.demo_accounts import ACCOUNTS, SELLERS, Account, Invitee, Said
+from assessments.demo_accounts import SELLERS, Account, Invitee, Said, accounts
 from assessments.records import Invitation, ResponseRecord, token_hash
 from questionnaires import Questionnaire
 from scoring.assess import Assessment
@@ -62,7 +62,7 @@ def demo_data(definitions: Mapping[str, Questionnaire] | None = None
               ) -> tuple[DemoAccount, ...]:
     """Every demo deal, its responses stamped with the definitions' version and digest."""
     defs = definitions if definitions is not None else {q.id: q for q in questionnaires.load()}
-    return tuple(_account(account, defs) for account in ACCOUNTS)
+    return tuple(_account(account, defs) for account in accounts())
 
 
 def load_demo(store: DemoStore) -> tuple[int, int]:
