@@ -21,14 +21,14 @@ PULSE = {"usage_frequency": "every_day", "proof_decision": "yes", "blockers": "t
 ASSESSMENTS = 20
 
 
-def fill(app: object, stored: int, digest: str) -> None:
+def fill(app: object, stored: int, digest: str, assessments: int = ASSESSMENTS) -> None:
     """Spread `stored` responses over the assessments with bulk writes."""
     store = app.extensions["readygate"]["store"]  # type: ignore[attr-defined]
-    for n in range(ASSESSMENTS):
+    for n in range(assessments):
         store.save_assessment(Assessment(f"a{n}", f"Account {n}", stage="live",
                                          go_live="2026-01-05"))
-    per = stored // ASSESSMENTS
-    for n in range(ASSESSMENTS):
+    per = stored // assessments
+    for n in range(assessments):
         store.add_responses([ResponseRecord(
             id="", assessment=f"a{n}", questionnaire="post-go-live-pulse", version="1",
             digest=digest, role="user", answers={"usage_frequency": "once", "recommend": i % 11},
@@ -36,12 +36,17 @@ def fill(app: object, stored: int, digest: str) -> None:
             for i in range(per)])
 
 
-def measure(stored: int, posts: int) -> dict[str, float]:
-    """p50 and p95 in milliseconds of `posts` submissions."""
+def measure_one_assessment(stored: int, posts: int) -> dict[str, float]:
+    """p50 and p95 of submissions into one assessment that already holds `stored`."""
+    return measure(stored, posts, assessments=1)
+
+
+def measure(stored: int, posts: int, assessments: int = ASSESSMENTS) -> dict[str, float]:
+    """p50 and p95 in milliseconds of `posts` submissions into assessment a0."""
     with tempfile.TemporaryDirectory() as data:
         app = create_app({"DATA": data, "TESTING": True, "WTF_CSRF_ENABLED": False})
         definitions = app.extensions["readygate"]["definitions"]
-        fill(app, stored, definitions["post-go-live-pulse"].digest)
+        fill(app, stored, definitions["post-go-live-pulse"].digest, assessments)
         store = app.extensions["readygate"]["store"]
         _, token = service.create_invitation(store, definitions, "a0", "post-go-live-pulse",
                                              role="user", open_link=True)

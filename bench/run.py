@@ -1,0 +1,114 @@
+"""`make bench`: every speed figure against its floor, measured in the same run.
+
+Each figure is a ratio of two timings taken here and now, so a noisy machine moves
+both sides together. Prints a table and writes output/bench.json.
+
+Usage: python -m bench.run [--quick] [--out output/bench.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench import submission, weight
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure: value, the floor it is compared with, and the goal."""
+
+    name: str
+    value: float
+    floor: float
+    ratio: float
+    goal: str
+    met: bool
+    unit: str = ""
+    note: str = ""
+
+
+FigureFn = Callable[[bool], list[Figure]]
+
+
+def submission_figures(quick: bool) -> list[Figure]:
+    """Figure 4: p50/p95 of submissions with 0, 10,000 and 50,000 stored responses."""
+    counts = (0, 1_000, 5_000) if quick else (0, 10_000, 50_000)
+    posts = 60 if quick else 300
+    runs = {n: submission.measure(n, posts) for n in counts}
+    base, top = runs[counts[0]], runs[counts[-1]]
+    crowded = submission.measure_one_assessment(1_000 if quick else 5_000, posts)
+    figures = [Figure(f"submission p50 with {n:,} stored", r["p50_ms"], base["p50_ms"],
+                      r["p50_ms"] / base["p50_ms"], "—", True, "ms") for n, r in runs.items()]
+    figures.append(Figure(f"submission p95 with {counts[-1]:,} stored vs empty", top["p95_ms"],
+                          base["p95_ms"], top["p95_ms"] / base["p95_ms"], "≤ 1.5×",
+                          top["p95_ms"] <= 1.5 * base["p95_ms"], "ms"))
+    figures.append(Figure(f"submission p95 into one assessment holding "
+                          f"{crowded['stored']:,}", crowded["p95_ms"], base["p95_ms"],
+                          crowded["p95_ms"] / base["p95_ms"], "≤ 3×",
+                          crowded["p95_ms"] <= 3 * base["p95_ms"], "ms"))
+    return figures
+
+
+def weight_figures(quick: bool) -> list[Figure]:
+    """Figure 5: bytes a browser downloads for the heaviest questionnaire page."""
+    pages = weight.measure()
+    heaviest = max(pages, key=lambda p: p["total"])
+    return [Figure(f"page weight: {heaviest['questionnaire']} (HTML + CSS + JS)",
+                   heaviest["total"] / 1024, 30.0, heaviest["total"] / 1024 / 30.0, "≤ 30 KB",
+                   heaviest["total"] <= 30 * 1024 and not heaviest["framework"], "KB",
+                   f"HTML {heaviest['html']} B, CSS {heaviest['css']} B, JS {heaviest['js']} B;"
+                   f" no framework: {not heaviest['framework']}")]
+
+
+FIGURES: dict[str, FigureFn] = {"submission": submission_figures, "weight": weight_figures}
+
+
+def table(figures: list[Figure]) -> str:
+    """The figures as a Markdown table (also what the README carries)."""
+    rows = ["| figure | value | floor | ratio | goal | met |", "|---|---|---|---|---|---|"]
+    for f in figures:
+        rows.append(f"| {f.name} | {f.value:.1f} {f.unit} | {f.floor:.1f} {f.unit} | "
+                    f"{f.ratio:.2f} | {f.goal} | {'yes' if f.met else 'NO'} |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every figure, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small N, for CI (< 2 minutes)")
+    parser.add_argument("--out", type=Path, default=Path("output/bench.json"))
+    parser.add_argument("--only", choices=sorted(FIGURES), action="append",
+                        help="run only these figure groups")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    figures: list[Figure] = []
+    for name, run in FIGURES.items():
+        if args.only and name not in args.only:
+            continue
+        print(f"measuring {name} …", file=sys.stderr, flush=True)
+        figures += run(args.quick)
+    seconds = time.perf_counter() - started
+    print(table(figures))
+    print(f"\n{os.cpu_count()} cores, {platform.python_version()}, "
+          f"{'quick' if args.quick else 'full'} run in {seconds:.0f} s")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({
+        "cores": os.cpu_count(), "python": platform.python_version(), "quick": args.quick,
+        "seconds": round(seconds, 1), "figures": [asdict(f) for f in figures],
+        "median_ratio": statistics.median(f.ratio for f in figures) if figures else None,
+    }, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

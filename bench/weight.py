@@ -1,0 +1,42 @@
+"""What a browser downloads for each respondent questionnaire page: HTML, CSS and JS."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from typing import Any
+
+from assessments import service
+from assessments.app import create_app
+from scoring.assess import Assessment
+
+# Signatures of the usual frameworks; a questionnaire page must need none of them.
+FRAMEWORKS = re.compile(r"react|vue(\.min)?\.js|angular|jquery|svelte|htmx|alpine", re.I)
+
+
+def measure() -> list[dict[str, Any]]:
+    """Bytes per respondent questionnaire page (uncompressed, as served)."""
+    with tempfile.TemporaryDirectory() as data:
+        app = create_app({"DATA": data, "TESTING": True})
+        store = app.extensions["readygate"]["store"]
+        definitions = app.extensions["readygate"]["definitions"]
+        store.save_assessment(Assessment("w", "Weight Co", stage="live", go_live="2026-01-05"))
+        client = app.test_client()
+        results = []
+        for q in definitions.values():
+            role = next((a for a in q.audience if a in service.RESPONDENT_ROLES), None)
+            if role is None:
+                continue
+            _, token = service.create_invitation(store, definitions, "w", q.id, role=role)
+            html = client.get(f"/r/{token}").get_data()
+            text = html.decode()
+            css = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text)
+            js = re.findall(r'<script[^>]+src="([^"]+)"', text)
+            sizes = {kind: sum(len(client.get(url).get_data()) for url in urls)
+                     for kind, urls in (("css", css), ("js", js))}
+            framework = any(FRAMEWORKS.search(url) for url in js) or bool(
+                re.search(r"<script(?![^>]*src=)", text))
+            results.append({"questionnaire": q.id, "html": len(html), **sizes,
+                            "total": len(html) + sizes["css"] + sizes["js"],
+                            "framework": framework})
+        return results
