@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## check the definitions, load demo data, build the site and PDFs
 	$(BIN)/readygate check
 	$(BIN)/readygate demo
+	$(BIN)/readygate build
+	@echo "The site is in output/site/: open it with xdg-open output/site/index.html"
+	@echo "or in a browser at file://$(CURDIR)/output/site/index.html"
 
 test: $(STAMP)  ## run every test
 	$(BIN)/python -m pytest -q

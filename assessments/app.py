@@ -30,6 +30,9 @@ def create_app(config: Mapping[str, Any] | None = None, *, collect: bool = True)
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
     )
+    # Templates are indented for people; pages need not carry that indentation.
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.config.update(config or {})
     app.config["READYGATE_COLLECT"] = collect
     store = Store.open(app.config["DATA"])
@@ -41,17 +44,18 @@ def create_app(config: Mapping[str, Any] | None = None, *, collect: bool = True)
         "store": store,
         "definitions": {q.id: q for q in questionnaires.load(paths)},
     }
-    from assessments import auth, publish, respond, security, seller
+    from assessments import auth, collector, publish, respond, security, seller
     from scoring.instruments import display_round
 
     app.add_template_filter(display_round, "display_round")
     security.init_app(app)
-    app.register_blueprint(publish.bp)
+    app.register_blueprint(publish.bp, url_prefix="/reports" if collect else "")
     if collect:
         CSRFProtect(app)
         app.register_blueprint(auth.bp)
         app.register_blueprint(seller.bp)
         app.register_blueprint(respond.bp)
+        app.register_blueprint(collector.bp)  # exempts itself from CSRF: see collector.py
     return app
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -159,6 +160,35 @@ def demo() -> None:
     click.echo(f"demo data: {accounts} assessments and {responses} responses added "
                f"({len(store.assessments())} assessments in {store.root})")
     click.echo(f"log in as {DEMO_USER} / {DEMO_PASSWORD}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/site"), show_default=True,
+              help="Folder to write the site and the PDFs into.")
+@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the number of CPUs", help="PDFs to render in parallel.")
+@click.option("--no-pdf", is_flag=True, help="Build the pages only, no PDF reports.")
+@click.option("--forms", "forms_action", metavar="ACTION_URL", default=None,
+              help="Also write static survey forms that post to ACTION_URL.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the final summary line.")
+@friendly
+def build(out: Path, jobs: int, no_pdf: bool, forms_action: str | None, quiet: bool) -> None:
+    """Build the static site and a PDF per report into --out.
+
+    Only what changed since the last build is written: a report and its PDF are
+    redone when the assessment, its responses, a definition it reads or a
+    template changes. Open <out>/index.html in a browser, straight from disk.
+    """
+    from assessments.build import BuildError
+    from assessments.build import build as build_site
+
+    try:
+        result = build_site(_store(), _definitions(), out, jobs=jobs, pdf=not no_pdf,
+                            forms_action=forms_action, quiet=quiet)
+    except BuildError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(result.summary())
 
 
 @main.command(name="import")

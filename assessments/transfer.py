@@ -23,6 +23,7 @@ from wtforms import Form
 from assessments import forms, service
 from assessments.errors import InputError
 from assessments.records import ResponseRecord
+from assessments.static_forms import HONEYPOT_FIELD, TOKEN_FIELD
 from assessments.store import Store
 from questionnaires import Question, Questionnaire
 from scoring.instruments import display_round
@@ -30,6 +31,9 @@ from scoring.instruments import display_round
 META = ("assessment", "questionnaire", "role", "name", "respondent", "segment", "week",
         "submitted_at")
 EVIDENCE = "__evidence"
+# A static form also posts its link token and honeypot; a form backend's CSV export
+# carries them as columns, and they are not answers.
+NOT_ANSWERS = (TOKEN_FIELD, HONEYPOT_FIELD)
 MAX_ERRORS = 20
 Definitions = Mapping[str, Questionnaire]
 
@@ -84,7 +88,7 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
             evidence: dict[str, Any] = {}
             for column in header:
                 value = (row.get(column) or "").strip()
-                if column in META or not value:
+                if column in META or column in NOT_ANSWERS or not value:
                     continue
                 if column.endswith(EVIDENCE):
                     evidence[column.removesuffix(EVIDENCE)] = value

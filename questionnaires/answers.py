@@ -16,6 +16,9 @@ from questionnaires.expressions import Expression, evaluate, truthy
 from questionnaires.model import Question, Questionnaire
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Invisible control characters (all but tab and line breaks) have no place in an answer
+# and make pages invalid HTML.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class AnswerError(ValueError):
@@ -81,6 +84,8 @@ def _decimal(q: Question, value: object) -> float:
 def _text(q: Question, value: object) -> str:
     if not isinstance(value, str):
         raise AnswerError(q.id, f"expected text, got {value!r}")
+    if CONTROL.search(value):
+        raise AnswerError(q.id, "contains invisible control characters; remove them")
     limit = q.length_limit
     if limit is not None and len(value) > limit:
         raise AnswerError(q.id, f"is {len(value)} characters long; at most {limit} fit")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from questionnaires.answers import is_empty
+from questionnaires.answers import is_empty, relevant_answers
 from questionnaires.model import Questionnaire
 from scoring.responses import Response
 from scoring.results import Score
@@ -81,6 +81,9 @@ def handoff(readiness_q: Questionnaire | None, readiness: Sequence[Response],
     """The seven points, from the seller's latest readiness answers and the findings."""
     seller = _latest_seller(readiness)
     answers = seller.answers if seller else {}
+    if readiness_q is not None:
+        # Only what the form would have kept: a hidden question's answer says nothing.
+        answers = relevant_answers(readiness_q, answers)
     points = []
     for key, question in QUESTIONS.items():
         used: tuple[str, ...]

@@ -156,3 +156,13 @@ def test_malformed_csv_is_refused(run, data_dir: Path, acme: None, tmp_path: Pat
     result = run("import", str(path))
     assert result.exit_code == 1 and "broken.csv:2: more cells than columns" in result.output
     assert Store(data_dir).response_count("acme") == 0
+
+
+def test_a_form_backends_export_with_token_and_honeypot_imports(
+        run, data_dir: Path, acme: None, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    meta = {"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "user",
+            "token": "abc123", "website-url": ""}
+    path = write_csv(tmp_path / "backend.csv", [{**meta, **PULSE_ROW}])
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "token" not in Store(data_dir).responses("acme")[0].answers

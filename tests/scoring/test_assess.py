@@ -114,3 +114,13 @@ def test_responses_file_errors_say_where(tmp_path: Path) -> None:
         {"questionnaire": "pre-close-readiness", "answers": {"owner": "maybe"}}]}))
     with pytest.raises(InputError, match=r"responses\[0\]: question 'owner': 'maybe' is not"):
         read_responses(wrong, DEFS)
+
+
+def test_handoff_ignores_answers_to_hidden_questions() -> None:
+    info, responses = northwind()
+    seller = responses["pre-close-readiness"][0]
+    hidden = replace(seller, answers={**seller.answers, "owner": "none",
+                                      "owner_name": "Ghost Owner"})
+    points = {p.key: p for p in assess(info, DEFS, {"pre-close-readiness": [hidden]}).handoff}
+    assert "Ghost" not in points["owner"].answer
+    assert points["owner"].answer == "Nobody named yet"

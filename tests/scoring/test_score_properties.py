@@ -27,8 +27,10 @@ def answer(question: Question) -> st.SearchStrategy[object]:
         "yes_no": st.sampled_from(["yes", "no"]),
         "rating": st.integers(1, question.points),
         "scale": st.integers(0, 10),
-        "text": st.text(min_size=1, max_size=20),
-        "textarea": st.text(min_size=1, max_size=40),
+        "text": st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1,
+                        max_size=20),
+        "textarea": st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1,
+                            max_size=40),
     }
     return kinds[question.type]
 

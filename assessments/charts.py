@@ -1,0 +1,281 @@
+"""The report's charts as inline SVG: criteria bars, weekly trend, stakeholder grid, blockers.
+
+Pure functions from scoring results to `Markup`. Every text that came from a user is
+escaped here, before the string is marked safe; sizes are in viewBox units so the same
+SVG scales on the page and in the PDF. Colours are presentation attributes (no `style`:
+the app's Content-Security-Policy forbids inline styles) that mirror app.css's variables.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from scoring.instruments import display_round
+
+if TYPE_CHECKING:
+    from scoring.adoption import Blocker, Week
+    from scoring.results import CriterionResult
+    from scoring.stakeholders import Stakeholder
+
+__all__ = ["blocker_chart", "criteria_chart", "stakeholder_grid", "trend_chart"]
+
+# app.css :root variables, by name: the charts must read as part of the same page.
+INK, MUTED, LINE, ACCENT = "#1d2330", "#5b6476", "#d5d9e2", "#1f5fbf"
+BAD, OK, WARN, SOFT = "#a8201a", "#1d6b3a", "#8a5a00", "#f4f6fa"
+# The verdict badges' backgrounds in app.css, for the zones behind the data.
+OK_BG, WARN_BG, BAD_BG = "#e3f3e8", "#fdf1d8", "#fbe4e2"
+# The report's embedded font first (the PDF), then whatever the browser has.
+FONT = "Readygate Sans, system-ui, sans-serif"
+WIDTH = 720
+# Characters XML 1.0 cannot hold at all; a pasted answer may contain them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+STANCES = ("resistant", "sceptical", "neutral", "supportive", "leading")
+
+
+def _esc(text: object) -> str:
+    """Text safe inside an SVG element or a double-quoted attribute."""
+    return html.escape(_NOT_XML.sub("", str(text)), quote=True)
+
+
+def _num(value: float) -> str:
+    """A coordinate with at most one decimal, the same on every platform."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _shown(value: float | None) -> str:
+    return "no score" if value is None else str(display_round(value))
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _wrap(text: str, limit: int, lines: int = 2) -> list[str]:
+    """Word-wrap into at most `lines` lines of about `limit` characters (SVG cannot wrap)."""
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= limit:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[: lines - 1] + [" ".join(out[lines - 1:])]
+    return [_clip(line, limit) for line in out] or [""]
+
+
+def _text(x: float, y: float, text: str, **attrs: str) -> str:
+    extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{_esc(v)}"' for k, v in attrs.items())
+    return f'<text x="{_num(x)}" y="{_num(y)}"{extra}>{_esc(text)}</text>'
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str, **attrs: str) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return (f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
+            f'stroke="{colour}"{extra}/>')
+
+
+def _rect(x: float, y: float, w: float, h: float, fill: str) -> str:
+    return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(max(w, 0))}" '
+            f'height="{_num(h)}" fill="{fill}"/>')
+
+
+def _svg(kind: str, height: float, title: str, parts: Iterable[str]) -> Markup:
+    """The chart: role=img, named by its title, sized by its viewBox alone."""
+    label = _esc(title)
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" '
+        f'viewBox="0 0 {WIDTH} {_num(height)}" role="img" aria-label="{label}" '
+        f'font-family="{FONT}" font-size="12" fill="{INK}">'
+        f'<title>{label}</title>{"".join(parts)}</svg>'
+    )
+
+
+def _empty(kind: str, title: str, message: str) -> Markup:
+    return _svg(kind, 40, title, [_text(WIDTH / 2, 24, message, text_anchor="middle",
+                                        fill=MUTED)])
+
+
+def criteria_chart(criteria: Sequence[CriterionResult]) -> Markup:
+    """Horizontal bars per criterion with its pass mark; must-have gates drawn as diamonds."""
+    title = "Criteria scores against their pass marks: " + "; ".join(
+        f"{c.label}: {_shown(c.score)} of 100, passes at {display_round(c.pass_at)}"
+        f"{', must-have' if c.must_have else ''}, {'passes' if c.passed else 'fails'}"
+        for c in criteria)
+    if not criteria:
+        return _empty("criteria", "No criteria scored", "No criteria scored yet")
+    left, right, top, row = 262.0, 650.0, 26.0, 36.0
+    scale = (right - left) / 100
+    parts = []
+    for tick in (0, 25, 50, 75, 100):
+        x = left + tick * scale
+        parts.append(_line(x, top - 6, x, top + row * len(criteria), LINE))
+        parts.append(_text(x, top - 10, str(tick), text_anchor="middle", fill=MUTED,
+                           font_size="10"))
+    for index, c in enumerate(criteria):
+        y = top + index * row
+        lines = _wrap(str(c.label), 38)
+        for n, text in enumerate(lines):
+            parts.append(_text(left - 10, y + 22 - 7 * (len(lines) - 1) + 14 * n, text,
+                               text_anchor="end"))
+        colour = OK if c.passed else BAD if c.must_have else WARN
+        if c.score is not None:
+            parts.append(_rect(left, y + 9, c.score * scale, 18, colour))
+        end = left + (c.score or 0) * scale
+        parts.append(_text(end + 6, y + 22, _shown(c.score), font_weight="bold",
+                           fill=colour if c.score is not None else MUTED))
+        mark = left + c.pass_at * scale
+        parts.append(_line(mark, y + 4, mark, y + 32, INK, stroke_width="2"))
+        if c.must_have:
+            parts.append(f'<path d="M{_num(mark)} {_num(y - 1)} l5 5 l-5 5 l-5 -5 z" '
+                         f'fill="{INK}"/>')
+    legend_y = top + row * len(criteria) + 22
+    x = 120.0
+    for colour, text in ((OK, "passes"), (WARN, "fails"), (BAD, "must-have fails")):
+        parts += [_rect(x, legend_y - 10, 12, 12, colour), _text(x + 17, legend_y, text)]
+        x += 32 + 7 * len(text)
+    parts.append(_line(x, legend_y - 11, x, legend_y + 3, INK, stroke_width="2"))
+    parts.append(_text(x + 7, legend_y, "pass mark"))
+    x += 92
+    parts.append(f'<path d="M{_num(x)} {_num(legend_y - 11)} l5 5 l-5 5 l-5 -5 z" '
+                 f'fill="{INK}"/>')
+    parts.append(_text(x + 9, legend_y, "must-have gate"))
+    return _svg("criteria", legend_y + 10, title, parts)
+
+
+def trend_chart(weeks: Sequence[Week]) -> Markup:
+    """Weekly adoption health 0–100 with the watch (50) and healthy (75) lines."""
+    scored = [w for w in weeks if w.health is not None]
+    title = "Weekly adoption health: " + ("; ".join(
+        f"week {w.week}: {_shown(w.health)} ({w.band_label})" for w in weeks)
+        or "no pulses yet") + ". Healthy from 75, watch from 50."
+    if not weeks:
+        return _empty("trend", title, "No pulses yet")
+    left, right, top, bottom = 48.0, 690.0, 16.0, 216.0
+    first, last = weeks[0].week, weeks[-1].week
+    span = max(last - first, 1)
+
+    def x_of(week: int) -> float:
+        return (left + right) / 2 if last == first else left + (week - first) / span * (
+            right - left)
+
+    def y_of(value: float) -> float:
+        return bottom - value / 100 * (bottom - top)
+
+    parts = [_rect(left, y_of(100), right - left, y_of(75) - y_of(100), OK_BG),
+             _rect(left, y_of(75), right - left, y_of(50) - y_of(75), WARN_BG),
+             _rect(left, y_of(50), right - left, y_of(0) - y_of(50), BAD_BG)]
+    for tick in (0, 25, 50, 75, 100):
+        parts.append(_text(left - 8, y_of(tick) + 4, str(tick), text_anchor="end",
+                           fill=MUTED, font_size="10"))
+    for mark, name, colour in ((75, "healthy", OK), (50, "watch", WARN)):
+        parts.append(_line(left, y_of(mark), right, y_of(mark), colour, stroke_width="1.5",
+                           stroke_dasharray="6 4"))
+        parts.append(_text(right - 4, y_of(mark) - 5, f"{name} {mark}", text_anchor="end",
+                           fill=colour, font_size="10"))
+    parts.append(_line(left, bottom, right, bottom, MUTED))
+    for w in weeks:
+        parts.append(_text(x_of(w.week), bottom + 18, f"Week {w.week}", text_anchor="middle",
+                           fill=MUTED, font_size="10"))
+    # A week without a score breaks the line rather than bridging a gap nobody measured.
+    runs: list[list[str]] = [[]]
+    for w in weeks:
+        if w.health is None:
+            runs.append([])
+        else:
+            runs[-1].append(f"{_num(x_of(w.week))},{_num(y_of(w.health))}")
+    for run in runs:
+        if len(run) > 1:
+            parts.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{ACCENT}" '
+                         f'stroke-width="2.5"/>')
+    for w in scored:
+        health = w.health or 0.0
+        colour = OK if w.band == "healthy" else WARN if w.band == "watch" else BAD
+        x, y = x_of(w.week), y_of(health)
+        parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5" fill="{colour}" '
+                     f'stroke="#fff" stroke-width="1.5"/>')
+        parts.append(_text(x, y - 10 if health < 92 else y + 20, _shown(health),
+                           text_anchor="middle", font_weight="bold"))
+    return _svg("trend", bottom + 28, title, parts)
+
+
+def stakeholder_grid(stakeholders: Sequence[Stakeholder]) -> Markup:
+    """Influence (1–5) against stance (resistant … leading), quadrants labelled."""
+    placed = [s for s in stakeholders if s.influence is not None and s.stance is not None]
+    unplaced = len(stakeholders) - len(placed)
+    title = "Stakeholder grid, influence against stance: " + ("; ".join(
+        f"{s.name}: influence {s.influence}, {STANCES[(s.stance or 0) + 2]}"
+        + (", resistor" + ("" if s.mitigation else " without a mitigation")
+           if s.resistor else "") for s in placed) or "nobody placed yet")
+    if unplaced:
+        title += f"; {unplaced} not placed (influence or stance missing)"
+    left, right, top, bottom = 96.0, 712.0, 12.0, 362.0
+    cell_w, cell_h = (right - left) / 5, (bottom - top) / 5
+    # On side from supportive (the 4th column); high influence from 3 (the top 3 rows).
+    mid_x, mid_y = left + 3 * cell_w, top + 3 * cell_h
+    parts = [_rect(left, top, mid_x - left, mid_y - top, BAD_BG),
+             _rect(mid_x, top, right - mid_x, mid_y - top, OK_BG),
+             _rect(left, mid_y, mid_x - left, bottom - mid_y, WARN_BG),
+             _rect(mid_x, mid_y, right - mid_x, bottom - mid_y, SOFT)]
+    for n in range(6):
+        parts.append(_line(left + n * cell_w, top, left + n * cell_w, bottom, LINE))
+        parts.append(_line(left, top + n * cell_h, right, top + n * cell_h, LINE))
+    parts += [_line(mid_x, top, mid_x, bottom, INK, stroke_width="2"),
+              _line(left, mid_y, right, mid_y, INK, stroke_width="2")]
+    for text, x, y, colour in (("Critical blocker", left + 6, mid_y - 6, BAD),
+                               ("Key ally", right - 6, mid_y - 6, OK),
+                               ("Address concerns", left + 6, bottom - 6, WARN),
+                               ("Monitor", right - 6, bottom - 6, MUTED)):
+        parts.append(_text(x, y, text, fill=colour, font_weight="bold", font_size="11",
+                           text_anchor="end" if x > mid_x else "start"))
+    for n, name in enumerate(STANCES):
+        parts.append(_text(left + (n + 0.5) * cell_w, bottom + 16, name, fill=MUTED,
+                           text_anchor="middle", font_size="11"))
+    for level in range(1, 6):
+        parts.append(_text(left - 8, bottom - (level - 0.5) * cell_h + 4, str(level),
+                           fill=MUTED, text_anchor="end", font_size="11"))
+    parts += [_text(left, bottom + 34, "Stance today →", fill=MUTED, font_size="11"),
+              _text(16, (top + bottom) / 2, "Influence →", fill=MUTED, font_size="11",
+                    text_anchor="middle",
+                    transform=f"rotate(-90 16 {_num((top + bottom) / 2)})")]
+    cells: dict[tuple[int, int], list[Stakeholder]] = {}
+    for s in sorted(placed, key=lambda s: (-(s.risk or 0), s.name)):
+        cells.setdefault((s.stance or 0, s.influence or 0), []).append(s)
+    for (stance, influence), people in sorted(cells.items()):
+        x0 = left + (stance + 2) * cell_w + 10
+        y0 = bottom - influence * cell_h + 16
+        shown = people if len(people) <= 4 else people[:3]
+        for n, s in enumerate(shown):
+            colour = (BAD if s.unmitigated else WARN) if s.resistor else ACCENT
+            y = y0 + n * 15
+            parts.append(f'<circle cx="{_num(x0)}" cy="{_num(y - 4)}" r="4.5" '
+                         f'fill="{colour}"/>')
+            # The name before its role ("Dana Ruiz, claims lead"): the tables give the rest.
+            parts.append(_text(x0 + 8, y, _clip(s.name.split(",")[0], 19), font_size="10.5"))
+        if len(people) > len(shown):
+            parts.append(_text(x0 + 8, y0 + 3 * 15, f"+{len(people) - 3} more",
+                               fill=MUTED, font_size="10.5"))
+    return _svg("stakeholders", bottom + 42, title, parts)
+
+
+def blocker_chart(blockers: Sequence[Blocker]) -> Markup:
+    """How often each blocker type was named, as horizontal bars."""
+    title = "Blockers by type, times named: " + ("; ".join(
+        f"{b.label}: {b.count}" for b in blockers) or "none named")
+    if not blockers:
+        return _empty("blockers", title, "No blockers named")
+    left, right, top, row = 170.0, 660.0, 8.0, 30.0
+    most = max(b.count for b in blockers)
+    parts = []
+    for index, b in enumerate(blockers):
+        y = top + index * row
+        width = (right - left) * b.count / most if most else 0
+        parts += [_text(left - 10, y + 17, _clip(b.label, 24), text_anchor="end"),
+                  _rect(left, y + 5, width, 17, ACCENT),
+                  _text(left + width + 6, y + 18, str(b.count), font_weight="bold")]
+    return _svg("blockers", top + row * len(blockers) + 6, title, parts)

@@ -1,0 +1,165 @@
+"""The report's SVG charts: well-formed, labelled for screen readers, escaped, deterministic."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from markupsafe import Markup
+
+import questionnaires
+from assessments import charts
+from assessments.demo import demo_data
+from scoring.adoption import adoption_loop
+from scoring.blockers import Blocker
+from scoring.responses import Response
+from scoring.results import CriterionResult
+from scoring.stakeholders import stakeholder_map
+
+SVG = "{http://www.w3.org/2000/svg}"
+DEFINITIONS = {q.id: q for q in questionnaires.load()}
+HOSTILE = "Dana <script>alert(1)</script> & \"Co\" 'x'"
+
+
+def criterion(label: str, score: float | None, *, must_have: bool = False,
+              pass_at: float = 50) -> CriterionResult:
+    """A scored criterion as scoring returns it."""
+    passed = score is not None and score >= pass_at
+    return CriterionResult(id=label.lower()[:8] or "c", label=label, weight=1.0,
+                           must_have=must_have, pass_at=pass_at, action="Do it.", score=score,
+                           passed=passed, questions=())
+
+
+def people(*names: str) -> Any:
+    """Stakeholders scored from a seller's map: one resistor, one ally per name pair."""
+    rows = []
+    for n, name in enumerate(names):
+        rows.append({"name": name, "group": "did_not_want" if n % 2 == 0 else "approver",
+                     "influence": 4, "stance": "resistant" if n % 2 == 0 else "leading",
+                     "desired_stance": "supportive"})
+    response = Response("s1", "seller", {"stakeholders": tuple(rows)},
+                        submitted_at="2026-01-01T10:00:00")
+    return stakeholder_map(DEFINITIONS["stakeholder-map"], [response]).stakeholders
+
+
+def weeks() -> Any:
+    """The demo's live account: eight weeks of pulses that turn around."""
+    account = next(a for a in demo_data() if a.assessment.id == "tessaline-distribution")
+    pulses = [r.to_response() for r in account.responses
+              if r.questionnaire == "post-go-live-pulse"]
+    return adoption_loop(DEFINITIONS["post-go-live-pulse"], pulses).weeks
+
+
+def blockers(label: str = "Trust") -> tuple[Blocker, ...]:
+    """Two blocker types with counts."""
+    return (Blocker("trust", label, 3, (), "Bring evidence."),
+            Blocker("training", "Training", 1, (), "Reinforce by role."))
+
+
+CHARTS: dict[str, Callable[[], Markup]] = {
+    "criteria": lambda: charts.criteria_chart([
+        criterion(HOSTILE, 40, must_have=True, pass_at=60), criterion("Capacity", 80),
+        criterion("Unscored", None)]),
+    "trend": lambda: charts.trend_chart(weeks()),
+    "stakeholders": lambda: charts.stakeholder_grid(people(HOSTILE, "Gemma Hart, VP")),
+    "blockers": lambda: charts.blocker_chart(blockers(HOSTILE)),
+}
+
+
+def parse(svg: Markup) -> ET.Element:
+    """The chart as XML: a parse error fails the test."""
+    return ET.fromstring(str(svg))
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_is_well_formed_svg_with_role_and_title(name: str) -> None:
+    root = parse(CHARTS[name]())
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text and len(title.text) > 20
+    assert root.get("aria-label") == title.text
+    assert root.get("viewBox", "").startswith("0 0 720 ")
+    assert root.get("width") is None and root.get("height") is None
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_is_deterministic(name: str) -> None:
+    assert CHARTS[name]() == CHARTS[name]()
+
+
+@pytest.mark.parametrize("name", ["criteria", "stakeholders", "blockers"])
+def test_hostile_text_is_escaped_never_an_element(name: str) -> None:
+    svg = CHARTS[name]()
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    root = parse(svg)
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    # Quotes inside attributes (aria-label) stay inside them: the label reads back intact.
+    assert "Dana <script>alert(1)</script> & \"Co\" 'x'" in root.get("aria-label", "")
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "Dana" in texts
+
+
+def test_characters_xml_cannot_hold_are_dropped() -> None:
+    root = parse(charts.blocker_chart(blockers("Trust\x00\x0b\x1f")))
+    assert "Trust" in (root.get("aria-label") or "")
+
+
+def test_criteria_chart_marks_pass_marks_and_gates() -> None:
+    root = parse(CHARTS["criteria"]())
+    label = root.get("aria-label") or ""
+    assert "passes at 60, must-have, fails" in label and "Unscored: no score" in label
+    # One diamond per must-have gate, plus the one in the legend.
+    assert len(root.findall(f"{SVG}path")) == 2
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "40" in texts and "80" in texts and "no score" in texts
+
+
+def test_trend_chart_draws_the_band_lines_and_every_week() -> None:
+    root = parse(CHARTS["trend"]())
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert "healthy 75" in texts and "watch 50" in texts
+    assert [t for t in texts if t.startswith("Week ")] == [f"Week {n}" for n in range(1, 9)]
+    assert len(root.findall(f"{SVG}circle")) == 8
+
+
+def test_stakeholder_grid_labels_quadrants_and_places_people() -> None:
+    root = parse(CHARTS["stakeholders"]())
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    for quadrant in ("Critical blocker", "Key ally", "Address concerns", "Monitor"):
+        assert quadrant in texts
+    assert "Gemma Hart" in texts  # the name, without the role after the comma
+    assert len(root.findall(f"{SVG}circle")) == 2
+
+
+def test_empty_inputs_still_give_a_labelled_chart() -> None:
+    for svg in (charts.criteria_chart([]), charts.trend_chart([]),
+                charts.stakeholder_grid([]), charts.blocker_chart([])):
+        root = parse(svg)
+        assert root.get("role") == "img" and root.find(f"{SVG}title") is not None
+
+
+@pytest.mark.parametrize(("influence", "stance", "quadrant"), [
+    (3, "neutral", "critical_blocker"), (5, "resistant", "critical_blocker"),
+    (3, "supportive", "key_ally"), (2, "neutral", "address_concerns"),
+    (1, "leading", "monitor"),
+])
+def test_stakeholder_dot_sits_in_its_quadrants_zone(influence: int, stance: str,
+                                                    quadrant: str) -> None:
+    row = {"name": "Kim", "group": "manager", "influence": influence, "stance": stance,
+           "desired_stance": "supportive"}
+    person = stakeholder_map(DEFINITIONS["stakeholder-map"], [Response(
+        "s1", "seller", {"stakeholders": (row,)}, submitted_at="2026-01-01T10:00:00")]
+    ).stakeholders
+    assert person[0].quadrant == quadrant
+    root = parse(charts.stakeholder_grid(person))
+    zones = dict(zip(["critical_blocker", "key_ally", "address_concerns", "monitor"],
+                     root.findall(f"{SVG}rect")[:4], strict=True))
+    zone, dot = zones[quadrant], root.find(f"{SVG}circle")
+    assert dot is not None
+    x, y = float(dot.get("cx", "0")), float(dot.get("cy", "0"))
+    left, top = float(zone.get("x", "0")), float(zone.get("y", "0"))
+    assert left < x < left + float(zone.get("width", "0"))
+    assert top < y < top + float(zone.get("height", "0"))

@@ -1,0 +1,395 @@
+"""`readygate build` on the demo: the pages, their links, escaping, and incremental rebuilds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from markupsafe import escape
+
+import questionnaires
+from assessments import manifest, service
+from assessments.app import create_app
+from assessments.build import BuildError, BuildResult
+from assessments.cli import main
+from assessments.errors import InputError
+from assessments.manifest import ALWAYS_READ
+from assessments.records import ResponseRecord
+from assessments.store import Store
+from tests.build.conftest import Links, demo_store, html_files
+
+QUESTIONNAIRES = ("post-go-live-pulse", "pre-close-readiness", "stakeholder-map")
+HOSTILE = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
+Run = Callable[..., BuildResult]
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    """Every file's modification time, by path relative to root."""
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns
+            for p in root.rglob("*") if p.is_file()}
+
+
+def changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    """Files added or modified between two mtimes() snapshots."""
+    return {path for path, stamp in after.items() if before.get(path) != stamp}
+
+
+def test_demo_build_writes_the_index_reports_forms_and_scoring_page(
+        run: Run, store: Store, tmp_path: Path) -> None:
+    result = run()
+    out = tmp_path / "site"
+    reports = [f"{a.id}/index.html" for a in store.assessments()]
+    forms = [f"forms/{q}/index.html" for q in QUESTIONNAIRES]
+    assert len(reports) == 6
+    assert sorted(result.pages_written) == sorted(["index.html", *reports, *forms,
+                                                   "scoring/index.html"])
+    assert sorted(p.relative_to(out).as_posix() for p in html_files(out)) == \
+        sorted(result.pages_written)
+    assert (out / "static" / "app.css").is_file()
+    assert result.pages_skipped == [] and result.pdfs_written == []
+    assert list(result.seconds) == ["check", "pages", "forms", "pdfs", "manifest"]
+    assert result.summary().startswith("11 pages, no PDFs (--no-pdf) in ")
+    assert result.summary().endswith(f"→ {out} — open {out / 'index.html'}")
+
+
+def test_every_link_resolves_to_a_file_and_none_leaves_the_site(site: Path) -> None:
+    broken, external, checked = [], [], 0
+    for page in html_files(site):
+        for url in Links(page.read_text(encoding="utf-8")).urls:
+            parts = urlsplit(url)
+            if url.startswith(("#", "mailto:")):
+                continue
+            checked += 1
+            if parts.scheme or parts.netloc or url.startswith("/"):
+                external.append(f"{page.relative_to(site)}: {url}")
+                continue
+            if not (page.parent / parts.path).resolve().is_file():
+                broken.append(f"{page.relative_to(site)}: {url}")
+    assert checked > 50  # stylesheets, reports, PDFs, forms, navigation
+    assert external == []
+    assert broken == []
+
+
+def test_links_that_a_pages_only_build_makes_resolve_too(run: Run, tmp_path: Path) -> None:
+    run()
+    out = tmp_path / "site"
+    for page in html_files(out):
+        for url in Links(page.read_text(encoding="utf-8")).urls:
+            path = urlsplit(url).path
+            if path and not url.startswith(("#", "mailto:")):
+                assert (page.parent / path).resolve().is_file(), f"{page}: {url}"
+    # Without PDFs no page links one: neither the portfolio nor a report's cover.
+    assert not any("report.pdf" in page.read_text(encoding="utf-8")
+                   for page in html_files(out))
+
+
+def test_no_frozen_page_has_a_form_or_a_control(site: Path) -> None:
+    for page in html_files(site):
+        tags = {tag for tag, _ in Links(page.read_text(encoding="utf-8")).tags}
+        assert not tags & {"form", "input", "select", "textarea", "button"}, page
+
+
+def test_the_index_lists_every_account_with_its_verdict(site: Path, store: Store,
+                                                         definitions: dict) -> None:
+    text = (site / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>(.*?)</tr>", text, re.S)
+    for a in store.assessments():
+        verdict = service.rollup(store, definitions, a.id).verdict_label
+        row = next((r for r in rows if f'href="{a.id}/index.html"' in r), "")
+        assert a.account in row and verdict in row, a.id
+
+
+def test_blank_forms_show_every_question_and_choice_as_an_empty_box(site: Path) -> None:
+    for q in questionnaires.load():
+        text = (site / "forms" / q.id / "index.html").read_text(encoding="utf-8")
+        page = Links(text)
+        for question in q.all_questions():
+            assert str(escape(question.label)) in text, (q.id, question.id)
+            for choice in question.choices:
+                assert f"</span> {escape(choice.label)}</div>" in text, (q.id, choice.value)
+        assert not any(tag == "form" for tag, _ in page.tags)
+
+
+def test_hostile_answers_are_escaped_in_the_report(run: Run, store: Store,
+                                                   tmp_path: Path, definitions: dict) -> None:
+    q = definitions["pre-close-readiness"]
+    store.add_response(ResponseRecord(
+        id="", assessment="halden-freight", questionnaire=q.id, version=q.version,
+        digest=q.digest or "", role="seller", name=HOSTILE[1], respondent="mallory",
+        answers={"owner": "named_with_authority", "owner_name": HOSTILE[0],
+                 "proof_metric": "metric_with_baseline", "proof_metric_name": HOSTILE[1]}))
+    run()
+    text = (tmp_path / "site" / "halden-freight" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&gt;&lt;img src=x onerror=alert(1)&gt;" in text
+    for raw in HOSTILE:
+        assert raw not in text
+    tags = Links(text).tags
+    assert not [a for _, a in tags if "onerror" in a]
+    assert not [a for t, a in tags if t == "img"]
+
+
+def test_a_rebuild_without_changes_writes_nothing(run: Run, tmp_path: Path) -> None:
+    run()
+    before = mtimes(tmp_path / "site")
+    again = run()
+    assert again.pages_written == [] and len(again.pages_skipped) == 11
+    assert again.pdfs_written == [] and again.removed == []
+    assert changed(before, mtimes(tmp_path / "site")) == set()
+
+
+def test_one_new_response_rebuilds_only_its_report_and_the_index(
+        run: Run, store: Store, tmp_path: Path, definitions: dict) -> None:
+    run()
+    before = mtimes(tmp_path / "site")
+    pulse = definitions["post-go-live-pulse"]
+    service.submit(store, pulse, store.assessment("marlow-bay-hotels"),
+                   {"usage_frequency": "every_day", "proof_decision": "yes"}, {},
+                   service.Respondent("user", "inv_new"))
+    again = run()
+    assert sorted(again.pages_written) == ["index.html", "marlow-bay-hotels/index.html"]
+    assert changed(before, mtimes(tmp_path / "site")) == {
+        "index.html", "marlow-bay-hotels/index.html", ".readygate-manifest.json"}
+
+
+def copied_definitions(folder: Path) -> Path:
+    """A copy of the built-in definition files in `folder`."""
+    shutil.copytree(questionnaires.BUILTIN_DIR, folder,
+                    ignore=shutil.ignore_patterns("*.py", "*.json", "__pycache__"))
+    return folder
+
+
+def edited_definitions(tmp_path: Path, questionnaire: str, old: str, new: str) -> Path:
+    """A copy of the built-in definitions with one text changed."""
+    folder = copied_definitions(tmp_path / "defs")
+    path = folder / f"{questionnaire}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
+def test_changing_a_definition_rebuilds_everything_that_reads_it(
+        run: Run, store: Store, tmp_path: Path) -> None:
+    quiet = service.create_assessment(store, {"id": "quiet-co", "account": "Quiet Co"})
+    run()
+    before, keys = mtimes(tmp_path / "site"), manifest.load(tmp_path / "site")
+    folder = edited_definitions(tmp_path, "pre-close-readiness",
+                                "label: Who owns the first workflow after launch?",
+                                "label: Who runs the first workflow after launch?")
+    app = create_app({"DATA": str(store.root), "DEFINITIONS": [str(folder)]}, collect=False)
+    again = run(store=store_of(app), definitions=app.extensions["readygate"]["definitions"])
+    answered = {a.id for a in store.assessments()
+                if store.responses(a.id, "pre-close-readiness")}
+    assert quiet.id not in answered and len(answered) == 6
+    # The label shows on the blank form, the scoring page and each answering report.
+    assert sorted(again.pages_written) == sorted(
+        ["scoring/index.html", "forms/pre-close-readiness/index.html",
+         *(f"{ident}/index.html" for ident in answered)])
+    # The index was rendered again too; it does not show that label, so its bytes stand.
+    assert manifest.load(tmp_path / "site")["index.html"] != keys["index.html"]
+    assert changed(before, mtimes(tmp_path / "site")) == {
+        ".readygate-manifest.json", *again.pages_written}
+
+
+def test_reports_read_the_always_read_definitions_even_without_answers(
+        tmp_path: Path) -> None:
+    """Guards the manifest: a report with no answers changes only with ALWAYS_READ ones."""
+    pages = {}
+    for variant in ("", *QUESTIONNAIRES):
+        folder = copied_definitions(tmp_path / f"defs-{variant or 'built-in'}")
+        if variant:
+            # Every title and label, plain or per language, gets a visible prefix.
+            path = folder / f"{variant}.yaml"
+            path.write_text(re.sub(r"((?:title|label|en): \"?)(?=[A-Z])", r"\1Edited ",
+                                   path.read_text(encoding="utf-8")), encoding="utf-8")
+        app = create_app({"DATA": str(tmp_path / "data"), "DEFINITIONS": [str(folder)],
+                          "TESTING": True}, collect=False)
+        for stage in ("qualifying", "live"):
+            if not store_of(app).has_assessment(stage):
+                service.create_assessment(store_of(app), {"id": stage, "account": stage,
+                                                          "stage": stage,
+                                                          "go_live": "2026-01-05"})
+            pages[variant, stage] = app.test_client().get(f"/{stage}/").data
+    for variant in QUESTIONNAIRES:
+        for stage in ("qualifying", "live"):
+            assert (pages[variant, stage] != pages["", stage]) == (variant in ALWAYS_READ), \
+                (variant, stage)
+
+
+def store_of(app: object) -> Store:
+    """An app's store."""
+    return app.extensions["readygate"]["store"]  # type: ignore[attr-defined, no-any-return]
+
+
+def test_the_scoring_page_follows_the_definitions(run: Run, store: Store,
+                                                  tmp_path: Path) -> None:
+    folder = edited_definitions(tmp_path, "pre-close-readiness", "pass_at: 55", "pass_at: 57")
+    defs = {q.id: q for q in questionnaires.load([folder])}
+    run(definitions=defs)
+    text = (tmp_path / "site" / "scoring" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<th scope=\"row\">Proof metric with a baseline</th>(.*?)</tr>", text, re.S)
+    assert row and "<td>57</td>" in row[1] and "must-have" in row[1]
+
+
+def test_outputs_the_store_no_longer_has_are_removed(run: Run, tmp_path: Path,
+                                                     definitions: dict) -> None:
+    run()
+    (tmp_path / "site" / "notes.txt").write_text("mine", encoding="utf-8")
+    smaller = demo_store(tmp_path / "other")
+    folder = smaller.root / "assessments" / "halden-freight"
+    shutil.rmtree(folder)
+    again = run(store=smaller)
+    assert again.removed == ["halden-freight/index.html"]
+    assert not (tmp_path / "site" / "halden-freight").exists()
+    assert "halden-freight" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_assessment_named_like_a_site_folder_is_refused(run: Run, store: Store,
+                                                          tmp_path: Path) -> None:
+    service.create_assessment(store, {"id": "scoring", "account": "Scoring Ltd"})
+    with pytest.raises(InputError, match="'scoring' cannot be published"):
+        run()
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_broken_definition_stops_the_build_before_it_writes(run: Run, tmp_path: Path) -> None:
+    folder = copied_definitions(tmp_path / "defs")
+    defs = {q.id: q for q in questionnaires.load([folder])}
+    (folder / "stakeholder-map.yaml").write_text("id: [", encoding="utf-8")
+    with pytest.raises(questionnaires.DefinitionError):
+        run(definitions=defs)
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_site_works_under_a_path_prefix(run: Run, tmp_path: Path,
+                                            serve: Callable[[Path], str]) -> None:
+    run()
+    shutil.copytree(tmp_path / "site", tmp_path / "www" / "team" / "readiness")
+    start = serve(tmp_path / "www") + "/team/readiness/index.html"
+    seen, todo = set(), [start]
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200, url
+            body = response.read()
+        if url.endswith(".html"):
+            for link in Links(body.decode("utf-8")).urls:
+                assert not link.startswith("/"), (url, link)
+                target = urljoin(url, link).partition("#")[0]
+                if not target.endswith(".pdf"):
+                    todo.append(target)
+    assert len([u for u in seen if u.endswith(".html")]) == 11
+
+
+def test_cli_build_quiet_prints_one_summary_line(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "cli-site"
+    result = CliRunner().invoke(main, ["--data", str(store.root), "build", "--out", str(out),
+                                       "--no-pdf", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(rf"11 pages, no PDFs \(--no-pdf\) in \d+\.\d s → {re.escape(str(out))} "
+                        rf"— open {re.escape(str(out / 'index.html'))}\n", result.output)
+    loud = CliRunner().invoke(main, ["--data", str(store.root), "build", "--out", str(out),
+                                     "--no-pdf"])
+    assert [line.split(":")[0].strip() for line in loud.output.splitlines()[:5]] == [
+        "check", "pages", "forms", "pdfs", "manifest"]
+    assert "0 written, 11 unchanged" in loud.output
+
+
+def test_every_build_option_has_help() -> None:
+    command = main.commands["build"]
+    for option in command.params:
+        assert option.help, option.name  # type: ignore[attr-defined]
+
+
+def test_every_report_gets_a_pdf_beside_it(site: Path, store: Store) -> None:
+    for a in store.assessments():
+        assert (site / a.id / "report.pdf").read_bytes().startswith(b"%PDF"), a.id
+    assert f'href="{a.id}/report.pdf"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_pdfs_render_again_only_when_their_inputs_change(
+        run: Run, store: Store, tmp_path: Path, definitions: dict) -> None:
+    out = tmp_path / "site"
+    first = run(pdf=True)
+    assert len(first.pdfs_written) == 6 and first.pdfs_skipped == []
+    before = mtimes(out)
+    again = run(pdf=True)
+    assert again.pdfs_written == [] and len(again.pdfs_skipped) == 6
+    assert again.summary().startswith("11 pages, 6 PDFs (6 skipped) in ")
+    assert changed(before, mtimes(out)) == set()
+
+    service.submit(store, definitions["post-go-live-pulse"],
+                   store.assessment("tessaline-distribution"),
+                   {"usage_frequency": "every_day"}, {}, service.Respondent("user", "inv_x"))
+    one = run(pdf=True)
+    assert one.pdfs_written == ["tessaline-distribution/report.pdf"]
+    assert changed(before, mtimes(out)) == {
+        ".readygate-manifest.json", "index.html", "tessaline-distribution/index.html",
+        "tessaline-distribution/report.pdf"}
+
+    (out / "orrin-valley" / "report.pdf").unlink()
+    assert run(pdf=True).pdfs_written == ["orrin-valley/report.pdf"]
+
+    # A pages-only build keeps the PDFs that are current and removes a stale one: a PDF
+    # that no longer matches its report is worse than none.
+    service.submit(store, definitions["post-go-live-pulse"],
+                   store.assessment("marlow-bay-hotels"),
+                   {"usage_frequency": "every_day"}, {}, service.Respondent("user", "inv_y"))
+    assert run(pdf=False).removed == ["marlow-bay-hotels/report.pdf"]
+    assert len(list(out.glob("*/report.pdf"))) == 5
+    assert run(pdf=True).pdfs_written == ["marlow-bay-hotels/report.pdf"]
+
+    folder = edited_definitions(tmp_path, "post-go-live-pulse", "en: Weekly pulse after",
+                                "en: The weekly pulse after")
+    edited = run(pdf=True, definitions={q.id: q for q in questionnaires.load([folder])})
+    answered = sorted(f"{a.id}/report.pdf" for a in store.assessments()
+                      if store.responses(a.id, "post-go-live-pulse"))
+    assert edited.pdfs_written == answered == ["marlow-bay-hotels/report.pdf",
+                                               "tessaline-distribution/report.pdf"]
+
+
+def test_static_survey_forms_come_and_go_with_the_forms_option(run: Run,
+                                                               tmp_path: Path) -> None:
+    with_forms = run(forms_action="https://forms.example.com/collect")
+    assert with_forms.forms_written
+    for rel in with_forms.forms_written:
+        assert "<form" in (tmp_path / "site" / rel).read_text(encoding="utf-8")
+    without = run()
+    assert sorted(without.removed) == sorted(with_forms.forms_written)
+    assert not any("<form" in p.read_text(encoding="utf-8") for p in html_files(tmp_path / "site"))
+
+
+def test_a_bad_forms_action_stops_the_build_before_it_writes(run: Run, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a URL to post to"):
+        run(forms_action="javascript:alert(1)")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failed_pdf_keeps_the_finished_ones_for_the_next_build(
+        run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assessments import pdf
+
+    real = pdf.render_many
+
+    def first_then_fail(items: list, **options: object) -> None:
+        real(items[:1], **options)  # type: ignore[arg-type]
+        raise pdf.RenderError(f"could not render {items[1][1]}: out of paper")
+
+    monkeypatch.setattr(pdf, "render_many", first_then_fail)
+    with pytest.raises(BuildError, match="out of paper") as failed:
+        run(pdf=True, jobs=1)
+    assert "The pages and 1 PDF are built" in str(failed.value)
+    monkeypatch.setattr(pdf, "render_many", real)
+    rest = run(pdf=True)
+    assert len(rest.pdfs_written) == 5 and len(rest.pdfs_skipped) == 1
