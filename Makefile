@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test serve lint schema clean
+.PHONY: demo test serve lint schema bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: $(STAMP)  ## run every test
 lint: $(STAMP)  ## ruff everywhere, mypy on the pure packages
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+bench: $(STAMP)  ## every speed figure against its floor, N = 200 (minutes); writes output/bench.json
+	$(BIN)/python -m bench.run
+
+bench-quick: $(STAMP)  ## the same with small N, under 2 minutes
+	$(BIN)/python -m bench.run --quick
 
 schema: $(STAMP)  ## regenerate schema.json and the README key reference from the model
 	$(BIN)/python -m questionnaires.schema

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import submission, weight
+from bench import building, submission, weight
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,30 @@ def weight_figures(quick: bool) -> list[Figure]:
                    f" no framework: {not heaviest['framework']}")]
 
 
-FIGURES: dict[str, FigureFn] = {"submission": submission_figures, "weight": weight_figures}
+def build_figures(quick: bool) -> list[Figure]:
+    """Figures 1, 2, 3 and 6: the site and PDF build of N synthetic assessments."""
+    m = building.measure(6 if quick else 200)
+    n, jobs = int(m["n"]), int(m["jobs"])
+    memory_ratio = m["memory_last_mb"] / m["memory_first_mb"]
+    return [
+        Figure(f"full build, {n} assessments, {jobs} jobs vs bare WeasyPrint pool",
+               m["build_jobs"], m["floor"], m["build_jobs"] / m["floor"], "≤ 1.15×",
+               m["build_jobs"] <= 1.15 * m["floor"], "s"),
+        Figure(f"build speed-up, 1 job vs {jobs} jobs", m["build_jobs"], m["build_1_job"],
+               m["build_1_job"] / m["build_jobs"], "≥ 1.7×",
+               m["build_1_job"] >= 1.7 * m["build_jobs"], "s",
+               "ratio = time with 1 job / time with 2 jobs"),
+        Figure("incremental rebuild after one change vs full build", m["incremental"],
+               m["build_jobs"], m["incremental"] / m["build_jobs"], "≤ 5 %",
+               m["incremental"] <= 0.05 * m["build_jobs"], "s"),
+        Figure(f"PDF worker peak memory, last {int(m['memory_k'])} vs first "
+               f"{int(m['memory_k'])} reports", m["memory_last_mb"], m["memory_first_mb"],
+               memory_ratio, "within 10 %", abs(memory_ratio - 1) <= 0.10, "MB"),
+    ]
+
+
+FIGURES: dict[str, FigureFn] = {"build": build_figures, "submission": submission_figures,
+                                "weight": weight_figures}
 
 
 def table(figures: list[Figure]) -> str:
