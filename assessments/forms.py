@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
@@ -77,10 +78,18 @@ def form_class(q: Questionnaire, *, audience: str, language: str | None = None,
         return _CACHE[key]
 
 
-def _relevant_json(expr: Expression | None) -> str:
+# In a single-quoted attribute only & < > ' need escaping; JSON's own \u escapes do that
+# and keep the value valid JSON, where HTML escaping would turn every " into &#34;.
+_ATTRIBUTE_SAFE = str.maketrans({"&": "\\u0026", "<": "\\u003c", ">": "\\u003e",
+                                 "'": "\\u0027"})
+
+
+def _relevant_json(expr: Expression | None) -> Markup:
+    """The expression tree as JSON, safe inside a single-quoted HTML attribute."""
     if expr is None:
-        return ""
-    return json.dumps(as_data(expr), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return Markup("")
+    text = json.dumps(as_data(expr), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return Markup(text.translate(_ATTRIBUTE_SAFE))
 
 
 def _check_names(questions: list[Question] | tuple[Question, ...], base: type,

@@ -125,8 +125,7 @@ def test_seller_fills_a_seller_questionnaire(seller, store) -> None:  # type: ig
     assert stored.evidence["owner"] == 2 and stored.evidence["first_workflow"] == 3
     again = seller.get("/assessments/acme/fill/pre-close-readiness").get_data(as_text=True)
     # The seller's form opens with their latest answers.
-    assert re.search(r'<input checked id="owner-\d" name="owner"[^>]*value="named_with_authority"',
-                     again)
+    assert re.search(r'<input checked [^>]*name="owner"[^>]*value="named_with_authority"', again)
     report = seller.get("/reports/acme/").get_data(as_text=True)
     assert "Named owner with authority" in report
 
