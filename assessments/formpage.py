@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -37,6 +38,21 @@ def show(q: Questionnaire, *, audience: str, language: str | None, action: str, 
 def _render(q: Questionnaire, form: Any, errors: Sequence[Any], language: str | None,
             action: str, intro: str) -> str:
     # A definition can bring its own page: questionnaire-<id>.html wins when it exists.
-    return render_template([f"questionnaire-{q.id}.html", "questionnaire.html"], q=q,
-                           form=form, errors=errors, language=language or q.default_language,
-                           action=action, submit_label="Send", intro=intro)
+    return squeeze(render_template([f"questionnaire-{q.id}.html", "questionnaire.html"], q=q,
+                                   form=form, errors=errors,
+                                   language=language or q.default_language, action=action,
+                                   submit_label="Send", intro=intro))
+
+
+_KEEP = re.compile(r"(<textarea\b.*?</textarea>|<pre\b.*?</pre>)", re.S | re.I)
+_INDENT = re.compile(r"\n\s+")
+
+
+def squeeze(html: str) -> str:
+    """Drop the templates' indentation from a page; text in textarea and pre stays as typed.
+
+    Respondents may be on slow phone connections; the indentation is for template readers.
+    """
+    parts = _KEEP.split(html)
+    return "".join(part if index % 2 else _INDENT.sub("\n", part)
+                   for index, part in enumerate(parts))

@@ -99,7 +99,7 @@ def table(figures: list[Figure]) -> str:
     """The figures as a Markdown table (also what the README carries)."""
     rows = ["| figure | value | floor | ratio | goal | met |", "|---|---|---|---|---|---|"]
     for f in figures:
-        rows.append(f"| {f.name} | {f.value:.1f} {f.unit} | {f.floor:.1f} {f.unit} | "
+        rows.append(f"| {f.name} | {f.value:.2f} {f.unit} | {f.floor:.2f} {f.unit} | "
                     f"{f.ratio:.2f} | {f.goal} | {'yes' if f.met else 'NO'} |")
     return "\n".join(rows)
 

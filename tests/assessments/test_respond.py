@@ -169,3 +169,11 @@ def test_no_post_ever_causes_a_server_error(app, store, pulse_link) -> None:  # 
         assert response.status_code in (200, 303, 400, 413), response.status_code
 
     post()
+
+
+def test_pages_lose_indentation_but_typed_text_keeps_it(client, pulse_link) -> None:  # type: ignore[no-untyped-def]
+    typed = "line one\n    indented line\n\n  last"
+    page = client.post(pulse_link, data={**PULSE, "usage_frequency": "forged",
+                                         "blocker_trust_detail": typed}).get_data(as_text=True)
+    assert "\n    indented line\n\n  last</textarea>" in page  # what the respondent typed
+    assert "\n    <" not in page.split("<textarea", 1)[0]  # the template's indentation
