@@ -49,6 +49,13 @@ def test_stakeholder_form_and_seller_pages_pass_axe(live: tuple[str, Any],
     base, app = live
     page.goto(respondent_link(app, base, "orrin-valley", "stakeholder-map", "stakeholder"))
     assert violations(page) == []
+    # Claims with evidence grades: each grade is described by the claim it grades.
+    page.goto(respondent_link(app, base, "brightmoor-clinics", "pre-close-readiness",
+                              "stakeholder"))
+    assert violations(page) == []
+    grade = page.locator("#owner__evidence")
+    assert grade.get_attribute("aria-describedby") == "owner-q"
+    assert page.locator("#owner-q").inner_text().startswith("Who owns the first workflow")
     login(page, base)
     assert violations(page) == []
     page.goto(f"{base}/assessments/orrin-valley")
