@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 
 import questionnaires
 from assessments.store import Store
+from scoring.responses import MIN_GROUP
 
 SITE = Path(__file__).resolve().parent.parent / "site"
 MAX_BODY = 512 * 1024  # the longest definition's answers fit many times over
@@ -29,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, collect: bool = True)
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
+        MIN_GROUP=int(os.environ.get("READYGATE_MIN_GROUP") or MIN_GROUP),
     )
     # Templates are indented for people; pages need not carry that indentation.
     app.jinja_env.trim_blocks = True
@@ -63,6 +65,11 @@ def store() -> Store:
     """The store of the running app."""
     result: Store = current_app.extensions["readygate"]["store"]
     return result
+
+
+def min_group() -> int:
+    """Fewest customer respondents whose answers a page may show together."""
+    return int(current_app.config["MIN_GROUP"])
 
 
 def definitions() -> dict[str, questionnaires.Questionnaire]:

@@ -23,6 +23,7 @@ from assessments.app import SITE
 from assessments.errors import InputError
 from assessments.store import Store
 from questionnaires import Questionnaire
+from scoring.responses import MIN_GROUP
 
 PDF_NAME = "report.pdf"
 
@@ -66,6 +67,7 @@ class _Run:
     forms_action: str | None
     quiet: bool
     result: BuildResult
+    min_group: int
     app: Flask | None = None
     previous: dict[str, str] = field(default_factory=dict)
     pages: dict[str, freeze.Page] = field(default_factory=dict)
@@ -74,12 +76,15 @@ class _Run:
 
 
 def build(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *, jobs: int,
-          pdf: bool = True, forms_action: str | None = None, quiet: bool = False
-          ) -> BuildResult:
-    """Build the site into `out`, writing only what changed; progress goes to stdout."""
+          pdf: bool = True, forms_action: str | None = None, quiet: bool = False,
+          min_group: int = MIN_GROUP) -> BuildResult:
+    """Build the site into `out`, writing only what changed; progress goes to stdout.
+
+    `min_group`: confidential answers appear in reports only in totals over this many.
+    """
     result = BuildResult(Path(out), pdf)
     run = _Run(store, definitions, Path(out).absolute(), max(1, jobs), pdf, forms_action,
-               quiet, result)
+               quiet, result, min_group)
     for name, stage in STAGES:
         start = time.perf_counter()
         said = stage(run)
@@ -100,14 +105,16 @@ def _check(run: _Run) -> str:
         from assessments.static_forms import check_action
 
         check_action(run.forms_action)  # a bad URL stops the build before it writes anything
-    run.app = app = freeze.site_app(run.store, run.definitions, run.out, pdf_links=run.pdf)
+    run.app = app = freeze.site_app(run.store, run.definitions, run.out, pdf_links=run.pdf,
+                                    min_group=run.min_group)
     assessments = run.store.assessments()
     reserved = {r.rule.strip("/").partition("/")[0] for r in app.url_map.iter_rules()
                 if r.endpoint != "publish.report"}
     for clash in (a.id for a in assessments if a.id in reserved):
         raise InputError(f"assessment {clash!r} cannot be published: its page would be the "
                          f"site's own {clash}/ folder; create it under another id")
-    salt = manifest.site_key(SITE)
+    # The privacy setting changes what every report shows, so it keys every output.
+    salt = manifest.digest(manifest.site_key(SITE), run.min_group)
     defs = manifest.definition_keys(run.definitions)
     reports = {a.id: manifest.assessment_key(run.store, defs, a) for a in assessments}
     run.pages = freeze.paths(app, freeze.plan(run.store, run.definitions, salt, reports,

@@ -10,6 +10,7 @@ import functools
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from assessments import service, transfer
 from assessments.errors import InputError
 from assessments.store import NotFound, Store
 from scoring.assess import STAGES, assess
+from scoring.responses import MIN_GROUP
 from scoring.summary import rollup_data, rollup_lines
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,14 +51,31 @@ def friendly(command: F) -> F:
 @click.option("--data", type=click.Path(file_okay=False, path_type=Path),
               envvar="READYGATE_DATA", default="instance", show_default=True,
               help="Data directory (also READYGATE_DATA).")
+@click.option("--min-group", type=click.IntRange(min=2), envvar="READYGATE_MIN_GROUP",
+              default=MIN_GROUP, show_default=True,
+              help="Show confidential customer answers only in totals over this many people "
+                   "(also READYGATE_MIN_GROUP).")
 @click.pass_context
-def main(ctx: click.Context, data: Path) -> None:
+def main(ctx: click.Context, data: Path, min_group: int) -> None:
     """readygate: questionnaires to forms, readiness scores, a static site and PDF reports."""
-    ctx.obj = data
+    ctx.obj = Settings(data, min_group)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options every command shares."""
+
+    data: Path
+    min_group: int
+
+
+def _settings() -> Settings:
+    settings: Settings = click.get_current_context().find_root().obj
+    return settings
 
 
 def _store() -> Store:
-    return Store.open(click.get_current_context().find_root().obj)
+    return Store.open(_settings().data)
 
 
 def _definitions() -> dict[str, questionnaires.Questionnaire]:
@@ -93,7 +112,7 @@ def serve(host: str, port: int) -> None:
     """Run the web app: seller pages, respondent forms and live reports."""
     from assessments.app import create_app
 
-    app = create_app({"DATA": str(click.get_current_context().find_root().obj)})
+    app = create_app({"DATA": str(_settings().data), "MIN_GROUP": _settings().min_group})
     click.echo(f"readygate on http://{host}:{port}/ (data: {app.config['DATA']})")
     app.run(host=host, port=port, debug=False, use_reloader=False)
 
@@ -121,6 +140,9 @@ def new(ident: str, **fields: str) -> None:
 @click.option("--name", default="", help="The respondent's name (optional).")
 @click.option("--segment", default="", help="Team or group, for breakdowns of 3 or more.")
 @click.option("--language", default="", help="Fix the form's language, e.g. nl.")
+@click.option("--named", is_flag=True,
+              help="Show the answers with the respondent's name: the form says so. Without "
+                   "it they are confidential, shown only in totals over --min-group people.")
 @click.option("--expires-days", type=int, default=None, help="Expire after this many days.")
 @click.option("--base-url", envvar="READYGATE_URL", default="http://127.0.0.1:5000",
               show_default=True, help="Where the app is reachable (also READYGATE_URL).")
@@ -185,7 +207,8 @@ def build(out: Path, jobs: int, no_pdf: bool, forms_action: str | None, quiet: b
 
     try:
         result = build_site(_store(), _definitions(), out, jobs=jobs, pdf=not no_pdf,
-                            forms_action=forms_action, quiet=quiet)
+                            forms_action=forms_action, quiet=quiet,
+                            min_group=_settings().min_group)
     except BuildError as err:
         raise click.ClickException(str(err)) from None
     click.echo(result.summary())
@@ -221,7 +244,7 @@ def export(fmt: str, assessment: str | None, scores: bool, history: bool,
     """Export responses (JSON or CSV), or with --scores the scores of every assessment."""
     store, definitions = _store(), _definitions()
     if scores:
-        rows = list(transfer.score_rows(store, definitions))
+        rows = list(transfer.score_rows(store, definitions, _settings().min_group))
         text = transfer.scores_csv(rows) if fmt == "csv" or not _given("fmt") else \
             json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     else:
@@ -261,11 +284,12 @@ def score(assessment: str | None, responses_file: Path | None, as_json: bool) ->
         if assessment and assessment != info.id:
             raise InputError(f"{responses_file} holds assessment '{info.id}', not "
                              f"'{assessment}'")
-        rollup = assess(info, definitions, responses)
+        rollup = assess(info, definitions, responses, min_group=_settings().min_group)
     elif assessment:
         store = _store()
         service.find_assessment(store, assessment)
-        rollup = service.rollup(store, definitions, assessment)
+        rollup = service.rollup(store, definitions, assessment,
+                                min_group=_settings().min_group)
     else:
         raise click.UsageError("name an ASSESSMENT, or give --responses FILE.json")
     if as_json:

@@ -102,7 +102,8 @@ def _invitation(assessment_id: str, n: int, invitee: Invitee) -> Invitation:
         id=f"i_demo_{assessment_id}_{n}", token_hash=token_hash(demo_token(assessment_id, n)),
         assessment=assessment_id, questionnaire=invitee.questionnaire, role=invitee.role,
         name=invitee.name, segment=invitee.segment, expires_at=invitee.expires_at,
-        revoked=invitee.revoked, open=invitee.open, created_at=invitee.created_at)
+        revoked=invitee.revoked, open=invitee.open, created_at=invitee.created_at,
+        named=invitee.named)
 
 
 def _record(assessment_id: str, n: int, said: Said, q: Questionnaire,
@@ -119,4 +120,5 @@ def _record(assessment_id: str, n: int, said: Said, q: Questionnaire,
         # A deep copy, so a caller that edits a record cannot change the next call's data.
         answers=copy.deepcopy(dict(said.answers)), evidence=dict(said.evidence),
         respondent=respondent, name=name, segment=segment, week=said.week,
-        submitted_at=said.submitted_at, source=SOURCE)
+        submitted_at=said.submitted_at, source=SOURCE,
+        named=invitation is None or invitation.named)

@@ -8,6 +8,7 @@ from typing import Any
 
 from wtforms import Form
 from wtforms.fields import (
+    BooleanField,
     DateField,
     EmailField,
     FieldList,
@@ -30,13 +31,15 @@ except ImportError:  # WTForms before 3.3 takes (value, label) pairs
 
 from questionnaires.answers import is_empty
 from questionnaires.model import Label, Question
-from scoring.responses import EVIDENCE_GRADES
+from scoring.claims import CONFIRMED, DOCUMENTED
+from scoring.responses import EVIDENCE_GRADES, SELLER
 
 # Past this many choices a radio list gets too long to scan; a drop-down is shorter.
 SELECT_AFTER = 7
 EVIDENCE_SUFFIX = "__evidence"
 REQUIRED_MESSAGE = "Answer this question."
 EVIDENCE_LABEL = "Evidence for this answer"
+DOCUMENT_LABEL = "I can point to a document that shows this (an email, a plan, meeting notes)"
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -189,11 +192,32 @@ def make_field(question: Question, ctx: Context) -> Any:
     return FIELD_FACTORIES[question.type](question, ctx)
 
 
-def evidence_field() -> Any:
-    """The grade select paired with an `evidence: true` claim; unanswered means unknown (0)."""
+class DocumentField(BooleanField):
+    """A customer's "I can point to a document" under a claim.
+
+    Their answer to the claim already *is* customer confirmation; the box lifts it to
+    documented. Customers are never asked for the seller's evidence grades.
+    """
+
+    @property
+    def grade(self) -> int:
+        """Documented (3) when ticked, else customer confirmed (2)."""
+        return DOCUMENTED if self.data else CONFIRMED
+
+
+def evidence_field(audience: str) -> Any:
+    """The field paired with an `evidence: true` claim: the seller grades how they know it
+    (unanswered means unknown, 0); a customer only says whether they can point to a document."""
+    if audience != SELLER:
+        return DocumentField(DOCUMENT_LABEL)
     grades = [option(grade, name[:1].upper() + name[1:])
               for grade, name in EVIDENCE_GRADES.items()]
     return SelectField(EVIDENCE_LABEL, choices=grades, coerce=int, default=min(EVIDENCE_GRADES))
+
+
+def grade_of(field: Any) -> int:
+    """The evidence grade a claim's paired field says."""
+    return field.grade if isinstance(field, DocumentField) else int(field.data)
 
 
 def row_form(q: Question, ctx: Context) -> type[Form]:

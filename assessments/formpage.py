@@ -10,38 +10,48 @@ from flask import redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from assessments import forms
+from assessments.app import min_group
 from questionnaires import Questionnaire
+from scoring.privacy import notice
+from scoring.responses import SELLER
 
 Save = Callable[[dict[str, object], dict[str, int]], object]
 
 
 def show(q: Questionnaire, *, audience: str, language: str | None, action: str, save: Save,
-         done: str, intro: str = "",
+         done: str, intro: str = "", named: bool = False,
          initial: tuple[Mapping[str, Any], Mapping[str, int]] | None = None
          ) -> str | Response | tuple[str, int]:
-    """GET shows the form; POST saves valid answers (303 to `done`) or shows errors (400)."""
+    """GET shows the form; POST saves valid answers (303 to `done`) or shows errors (400).
+
+    The page says who will see the answers: `named` for a named link (a seller's answers
+    always carry their name).
+    """
     cls = forms.form_class(q, audience=audience, language=language)
+    privacy = notice(customer=audience != SELLER, named=named,
+                     claims=any(x.evidence for x in q.all_questions()), min_group=min_group())
+    page = {"language": language, "action": action, "intro": intro, "privacy": privacy}
     if request.method != "POST":
         data = forms.initial_data(q, *initial) if initial else None
-        return _render(q, cls(data=data), (), language, action, intro)
+        return _render(q, cls(data=data), (), **page)
     moved = forms.row_round_trip(cls, request.form)
     if moved is not None:  # "add a row" or "remove row n": no judgement yet
-        return _render(q, moved, (), language, action, intro)
+        return _render(q, moved, (), **page)
     form = cls()
     result = forms.validate_form(form)
     if not result.valid:
-        return _render(q, form, result.errors, language, action, intro), 400
+        return _render(q, form, result.errors, **page), 400
     save(result.answers, result.evidence)
     return redirect(done, code=303)
 
 
-def _render(q: Questionnaire, form: Any, errors: Sequence[Any], language: str | None,
-            action: str, intro: str) -> str:
+def _render(q: Questionnaire, form: Any, errors: Sequence[Any], *, language: str | None,
+            action: str, intro: str, privacy: str) -> str:
     # A definition can bring its own page: questionnaire-<id>.html wins when it exists.
     return squeeze(render_template([f"questionnaire-{q.id}.html", "questionnaire.html"], q=q,
                                    form=form, errors=errors,
                                    language=language or q.default_language, action=action,
-                                   submit_label="Send", intro=intro))
+                                   submit_label="Send", intro=intro, privacy=privacy))
 
 
 _KEEP = re.compile(r"(<textarea\b.*?</textarea>|<pre\b.*?</pre>)", re.S | re.I)

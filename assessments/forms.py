@@ -24,6 +24,8 @@ from assessments.fields import EVIDENCE_SUFFIX, Context, evidence_field, make_fi
 from assessments.submission import FieldError, Submission, validate_form
 from questionnaires.expressions import Expression, as_data
 from questionnaires.model import Question, Questionnaire
+from scoring.claims import DOCUMENTED
+from scoring.responses import SELLER
 
 __all__ = ["FieldError", "ItemView", "SectionView", "Submission", "apply_row_action",
            "form_class", "initial_data", "is_row_action", "row_round_trip", "validate_form"]
@@ -126,7 +128,7 @@ def _build(q: Questionnaire, audience: str, language: str | None, base: type) ->
             if field is not None:
                 attrs[question.id] = field
             if question.evidence and question.answers:
-                attrs[question.id + EVIDENCE_SUFFIX] = evidence_field()
+                attrs[question.id + EVIDENCE_SUFFIX] = evidence_field(audience)
         items = tuple(_item(x, language) for x in section.questions)
         views.append(SectionView(section.id, number, len(sections),
                                  text_of(section.title, language),
@@ -232,8 +234,13 @@ def row_round_trip(form_cls: type[Form], formdata: Any) -> Form | None:
 
 
 def as_formdata(q: Questionnaire, answers: Mapping[str, Any],
-                evidence: Mapping[str, Any] | None = None) -> MultiDict[str, Any]:
-    """Answers as a browser would post them, so other sources go through the same form."""
+                evidence: Mapping[str, Any] | None = None, *, audience: str = SELLER
+                ) -> MultiDict[str, Any]:
+    """Answers as a browser would post them, so other sources go through the same form.
+
+    A customer's form has a document box where the seller's has a grade: grade 3
+    (documented) ticks it, any other grade leaves it as plain customer confirmation.
+    """
     posted: MultiDict[str, Any] = MultiDict()
     for key, value in answers.items():
         question = next((x for x in q.all_questions() if x.id == key), None)
@@ -245,7 +252,10 @@ def as_formdata(q: Questionnaire, answers: Mapping[str, Any],
         else:
             _post(posted, key, value)
     for key, grade in (evidence or {}).items():
-        posted.add(key + EVIDENCE_SUFFIX, str(grade))
+        if audience == SELLER:
+            posted.add(key + EVIDENCE_SUFFIX, str(grade))
+        elif str(grade) == str(DOCUMENTED):
+            posted.add(key + EVIDENCE_SUFFIX, "y")
     return posted
 
 

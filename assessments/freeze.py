@@ -42,7 +42,7 @@ class Frozen:
 
 
 def site_app(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *,
-             pdf_links: bool) -> Flask:
+             pdf_links: bool, min_group: int) -> Flask:
     """The read-only app over `store` and `definitions`, set up to freeze into `out`."""
     sources = sorted({q.origin.path for q in definitions.values() if q.origin})
     app = create_app({
@@ -56,6 +56,7 @@ def site_app(store: Store, definitions: Mapping[str, Questionnaire], out: Path, 
         # also delete the PDFs and static forms it does not know about.
         "FREEZER_REMOVE_EXTRA_FILES": False,
         "READYGATE_PDF_LINKS": pdf_links,
+        "MIN_GROUP": min_group,
     }, collect=False)
     # Pages show exactly what the caller loaded, and read the caller's store.
     app.extensions["readygate"] = {"store": store, "definitions": dict(definitions)}

@@ -12,13 +12,15 @@ from flask import Blueprint, abort, current_app, render_template
 from werkzeug.wrappers import Response
 
 from assessments import service
-from assessments.app import definitions, store
+from assessments.app import definitions, min_group, store
 from assessments.auth import require_login
+from assessments.fields import DOCUMENT_LABEL
 from assessments.report import by_questionnaire, report_context
 from assessments.store import NotFound
 from questionnaires import Question, Questionnaire
 from scoring import aggregate
 from scoring.assess import STAGE_LABELS
+from scoring.claims import POINTS_APART
 from scoring.instruments import INSTRUMENTS, display_round
 from scoring.plan import LOOP
 from scoring.questions import REVERSIBLE, SCORERS, answer_score, evidence_factor
@@ -52,7 +54,7 @@ def gate() -> Response | None:
 @bp.route("/")
 def index() -> str:
     """Every assessment: account, stage, verdict, score, confidence, next action."""
-    rows = [(a, service.rollup(store(), definitions(), a.id),
+    rows = [(a, service.rollup(store(), definitions(), a.id, min_group=min_group()),
              service.last_response(store(), a.id)) for a in store().assessments()]
     return render_template("portfolio.html", rows=rows, stages=STAGE_LABELS,
                            questionnaires=_sorted(),
@@ -63,7 +65,7 @@ def index() -> str:
 def report(ident: str) -> str:
     """One assessment's readiness report with the explanation of every number."""
     try:
-        rolled = service.rollup(store(), definitions(), ident)
+        rolled = service.rollup(store(), definitions(), ident, min_group=min_group())
     except (NotFound, ValueError):
         abort(404)
     answers = by_questionnaire(store().responses(ident))
@@ -82,7 +84,8 @@ def blank_form(questionnaire: str) -> str:
         return REFERENCE.sub(lambda m: f"Q{numbers.get(m[1], m[1])}", source)
 
     return render_template("blank_form.html", q=q, numbers=numbers, condition=condition,
-                           grades=EVIDENCE_GRADES, rows=BLANK_ROWS,
+                           grades=EVIDENCE_GRADES, document_label=DOCUMENT_LABEL,
+                           rows=BLANK_ROWS,
                            language=q.default_language)
 
 
@@ -93,7 +96,7 @@ def scoring() -> str:
         "scoring_page.html", questionnaires=_sorted(), answer_scores=answer_scores,
         grades=[(g, name, evidence_factor(g) * 100) for g, name in EVIDENCE_GRADES.items()],
         min_coverage=aggregate.MIN_COVERAGE * 100, confidence=aggregate.CONFIDENCE_LABELS,
-        evidence_gap=aggregate.EVIDENCE_GAP, criterion_gap=aggregate.CRITERION_GAP,
+        points_apart=POINTS_APART,
         insufficient=INSUFFICIENT, instruments=INSTRUMENTS, reversible=sorted(REVERSIBLE),
         examples=examples(_sorted()), half=display_round(60.5))
 

@@ -52,14 +52,17 @@ class ResponseRecord:
     submitted_at: str = ""
     source: str = "web"
     superseded: bool = False
-    """A weekly pulse answered again in the same week: kept in history, not scored."""
+    """Replaced by the same respondent's later answer (for pulses: in the same week): kept
+    in history, not scored."""
+    named: bool = False
+    """Answered on a named link: reports may show it with the name."""
 
     def to_response(self) -> Response:
         """The scoring input for this record."""
         answers = {k: _tuples(v) for k, v in self.answers.items()}
         return Response(self.respondent or self.id, self.role, answers, dict(self.evidence),
                         name=self.name, segment=self.segment, week=self.week,
-                        submitted_at=self.submitted_at)
+                        submitted_at=self.submitted_at, named=self.named)
 
 
 def _tuples(value: Any) -> Any:
@@ -89,6 +92,8 @@ class Invitation:
     open: bool = False
     """An open link (embedded in a static form page) accepts many respondents."""
     created_at: str = ""
+    named: bool = False
+    """The form says the answers are shown with the name; otherwise they are confidential."""
 
 
 @dataclass(frozen=True)

@@ -49,13 +49,14 @@ def form(token: str) -> str | Response:
     q = definitions()[invitation.questionnaire]
     assessment = store().assessment(invitation.assessment)
     who = service.Respondent(invitation.role, invitation.id, invitation.name,
-                             invitation.segment, replaces=not invitation.open)
+                             invitation.segment, replaces=not invitation.open,
+                             named=invitation.named)
     return formpage.show(
         q, audience=invitation.role, language=invitation.language or None,
         action=url_for("respond.form", token=token),
         save=lambda answers, evidence: service.submit(store(), q, assessment, answers,
                                                       evidence, who),
-        done=url_for("respond.thanks", token=token),
+        done=url_for("respond.thanks", token=token), named=invitation.named,
         intro=f"For {assessment.account}" + (f", {invitation.name}" if invitation.name
                                              else ""))
 

@@ -3,7 +3,8 @@
 Format: {"assessment": {"id", "account", "deal", "owner", "stage", "close_date",
 "go_live"}, "responses": [{"questionnaire", "respondent", "role", "name",
 "answers": {question id: answer}, "evidence": {question id: 0-3}, "week",
-"segment", "submitted_at"}]}.
+"segment", "submitted_at", "named"}]}. `named` (default false) marks a customer who
+answered on a named link; other customer answers are confidential in every report.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from scoring.assess import Assessment
 
 ASSESSMENT_KEYS = {"id", "account", "deal", "owner", "stage", "close_date", "go_live"}
 RESPONSE_KEYS = {"questionnaire", "respondent", "role", "name", "answers", "evidence", "week",
-                 "segment", "submitted_at"}
+                 "segment", "submitted_at", "named"}
 
 
 def read_responses(path: Path, definitions: Mapping[str, Questionnaire]
@@ -89,10 +90,15 @@ def _response(where: str, item: Any, definitions: Mapping[str, Questionnaire]
             for v in evidence.values()):
         raise InputError(f"{where}: 'evidence' must map question ids to grades 0–3")
     week = item.get("week")
-    if week is not None and (not isinstance(week, int) or isinstance(week, bool) or week < 1):
-        raise InputError(f"{where}: 'week' must be a whole number from 1, got {week!r}")
+    if week is not None and (not isinstance(week, int) or isinstance(week, bool) or week < 0):
+        raise InputError(f"{where}: 'week' must be a whole number from 0 (0: before go-live), "
+                         f"got {week!r}")
+    named = item.get("named", False)
+    if not isinstance(named, bool):
+        raise InputError(f"{where}: 'named' must be true or false, got {named!r}")
     return Response(str(item.get("respondent") or f"respondent-{where[-3:]}"),
                     str(item.get("role", "seller")),
                     {k: v for k, v in clean.items() if v is not None}, evidence,
                     name=str(item.get("name", "")), segment=str(item.get("segment", "")),
-                    week=week, submitted_at=str(item.get("submitted_at", ""))), qid
+                    week=week, submitted_at=str(item.get("submitted_at", "")),
+                    named=named), qid

@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from assessments import formpage, service
-from assessments.app import definitions, store
+from assessments.app import definitions, min_group, store
 from assessments.auth import current_user, require_login
 from assessments.errors import InputError
 from assessments.fields import option
 from assessments.store import NotFound
-from scoring.assess import STAGE_LABELS, STAGES, Assessment
+from scoring.assess import PULSE, STAGE_LABELS, STAGES, Assessment
 
 bp = Blueprint("seller", __name__)
 bp.before_request(require_login)
@@ -45,6 +45,7 @@ class LinkForm(FlaskForm):
     language = StringField("Language code (optional, e.g. nl)", validators=[Length(max=12)])
     expires_days = IntegerField("Expires after (days, optional)",
                                 validators=[Optional(), NumberRange(1, 3650)])
+    named = BooleanField("Named: show the answers with this person's name")
 
 
 def _assessment(ident: str) -> Assessment:
@@ -59,7 +60,8 @@ def dashboard() -> str:
     """Every assessment with its verdict, score and last response."""
     rows = []
     for assessment in store().assessments():
-        rolled = service.rollup(store(), definitions(), assessment.id)
+        rolled = service.rollup(store(), definitions(), assessment.id,
+                                min_group=min_group())
         rows.append((assessment, rolled, service.last_response(store(), assessment.id)))
     return render_template("dashboard.html", rows=rows, stages=STAGE_LABELS,
                            user=current_user())
@@ -121,7 +123,9 @@ def detail(ident: str) -> str:
         responses=store().responses(ident, include_superseded=True),
         seller_questionnaires=[q for q in definitions().values() if "seller" in q.audience],
         titles={q.id: q.title.get() for q in definitions().values()},
-        stages=STAGE_LABELS)
+        stages=STAGE_LABELS, min_group=min_group(),
+        pulse_undated=not assessment.go_live and any(
+            i.questionnaire == PULSE for i in invitations))
 
 
 @bp.route("/assessments/<ident>/links", methods=["POST"])
@@ -138,7 +142,7 @@ def create_link(ident: str) -> str | Response:
             store(), definitions(), ident, form.questionnaire.data or "",
             role=form.role.data or "", name=form.name.data or "",
             segment=form.segment.data or "", language=form.language.data or "",
-            expires_days=form.expires_days.data)
+            expires_days=form.expires_days.data, named=bool(form.named.data))
     except InputError as err:
         flash(str(err), "error")
         return redirect(url_for("seller.detail", ident=ident))

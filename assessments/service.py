@@ -13,6 +13,7 @@ from assessments.records import Invitation, ResponseRecord, new_id, new_token, t
 from assessments.store import NotFound, Store
 from questionnaires import Questionnaire
 from scoring.assess import PULSE, STAGES, Assessment, Rollup, assess
+from scoring.responses import MIN_GROUP, SELLER
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 RESPONDENT_ROLES = ("stakeholder", "user")
@@ -76,7 +77,7 @@ def update_assessment(store: Store, ident: str, fields: Mapping[str, str]) -> As
 def create_invitation(store: Store, definitions: Definitions, assessment: str,
                       questionnaire: str, *, role: str, name: str = "", segment: str = "",
                       language: str = "", expires_days: int | None = None,
-                      open_link: bool = False) -> tuple[Invitation, str]:
+                      open_link: bool = False, named: bool = False) -> tuple[Invitation, str]:
     """A new respondent link; returns it with its token (shown once, stored hashed)."""
     store.assessment(assessment)
     q = definitions.get(questionnaire)
@@ -93,7 +94,8 @@ def create_invitation(store: Store, definitions: Definitions, assessment: str,
     expires = iso(now() + dt.timedelta(days=expires_days)) if expires_days else ""
     invitation = Invitation(new_id("inv"), token_hash(token), assessment, questionnaire, role,
                             name=name[:120], segment=segment[:80], language=language[:12],
-                            expires_at=expires, open=open_link, created_at=iso(now()))
+                            expires_at=expires, open=open_link, created_at=iso(now()),
+                            named=named and not open_link)
     store.add_invitation(invitation)
     return invitation, token
 
@@ -132,6 +134,8 @@ class Respondent:
     segment: str = ""
     replaces: bool = True
     """Whether a new answer supersedes this respondent's earlier one (not for open links)."""
+    named: bool = False
+    """Answered on a named link (a seller's answers always carry their name)."""
 
 
 def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapping[str, Any],
@@ -147,7 +151,8 @@ def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapp
                             version=q.version, digest=q.digest or "", role=who.role,
                             answers=dict(answers), evidence=dict(evidence),
                             respondent=who.key, name=who.name, segment=who.segment, week=week,
-                            submitted_at=iso(moment), source=source)
+                            submitted_at=iso(moment), source=source,
+                            named=who.named or who.role == SELLER)
     earlier = [r for r in store.responses(assessment.id, q.id)
                if r.respondent == who.key and r.week == week] if who.replaces else []
     stored = store.add_response(record)
@@ -156,13 +161,14 @@ def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapp
     return stored
 
 
-def rollup(store: Store, definitions: Definitions, ident: str) -> Rollup:
+def rollup(store: Store, definitions: Definitions, ident: str, *,
+           min_group: int = MIN_GROUP) -> Rollup:
     """The live roll-up of a stored assessment."""
     assessment = store.assessment(ident)
     grouped: dict[str, list[Any]] = {}
     for record in store.responses(ident):
         grouped.setdefault(record.questionnaire, []).append(record.to_response())
-    return assess(assessment, definitions, grouped)
+    return assess(assessment, definitions, grouped, min_group=min_group)
 
 
 def last_response(store: Store, ident: str) -> str:

@@ -24,11 +24,13 @@ from flask import Flask, render_template
 from wtforms import Form
 
 from assessments import forms, service
+from assessments.app import min_group
 from assessments.errors import InputError
 from assessments.fields import EVIDENCE_SUFFIX
 from assessments.records import Invitation, new_id, token_hash
 from assessments.store import Store
 from questionnaires import Questionnaire
+from scoring.privacy import notice
 
 TOKEN_FIELD = "token"
 # A hyphen cannot occur in a question id, so the honeypot never shadows a question.
@@ -116,6 +118,8 @@ def render_page(q: Questionnaire, *, account: str, action: str,
     return render_template("static_form.html", q=q, form=cls(data=rows), errors=(),
                            language=q.default_language, action=action, submit_label="Send",
                            intro=f"For {account}", hidden=hidden,
+                           privacy=notice(customer=True, named=False, min_group=min_group(),
+                                          claims=any(x.evidence for x in q.all_questions())),
                            honeypot=HONEYPOT_FIELD, url_for=_static_url)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wtforms import Form
 
-from assessments.fields import EVIDENCE_LABEL, text_of
+from assessments.fields import EVIDENCE_LABEL, grade_of, text_of
 from questionnaires.answers import (
     AnswerError,
     check_answer,
@@ -208,7 +208,7 @@ class _Checker:
             if ok and value is not None:
                 answers[item.id] = _plain(value)
                 if grade is not None:
-                    evidence[item.id] = int(grade.data)
+                    evidence[item.id] = grade_of(grade)
         self.others()
         return Submission(answers, evidence, tuple(self.errors))
 

@@ -1,11 +1,12 @@
 """Import and export responses (JSON or CSV), and export scores for a CRM.
 
 JSON: {"responses": [{"assessment", "questionnaire", "role", "name", "respondent",
-"segment", "week", "submitted_at", "answers": {...}, "evidence": {...}}]} — the
+"segment", "week", "submitted_at", "named", "answers": {...}, "evidence": {...}}]} — the
 export's own shape, so an export imports again. CSV: one row per response;
 columns `assessment`, `questionnaire`, `role`, `name`, `respondent`, `segment`,
-`week`, `submitted_at`, then one column per question id (several choices
-separated by spaces, repeat rows as JSON) and `<id>__evidence` for grades.
+`week`, `submitted_at`, `named` (answered on a named link), then one column per
+question id (several choices separated by spaces, repeat rows as JSON) and
+`<id>__evidence` for grades.
 Every row goes through the same form a respondent posts; one bad row stores nothing.
 """
 
@@ -27,9 +28,11 @@ from assessments.static_forms import HONEYPOT_FIELD, TOKEN_FIELD
 from assessments.store import Store
 from questionnaires import Question, Questionnaire
 from scoring.instruments import display_round
+from scoring.privacy import disagreement_text
+from scoring.responses import EVIDENCE_GRADES, MIN_GROUP
 
 META = ("assessment", "questionnaire", "role", "name", "respondent", "segment", "week",
-        "submitted_at")
+        "submitted_at", "named")
 EVIDENCE = "__evidence"
 # A static form also posts its link token and honeypot; a form backend's CSV export
 # carries them as columns, and they are not answers.
@@ -128,7 +131,16 @@ def _record(store: Store, definitions: Definitions, row: Mapping[str, Any]) -> R
         respondent=str(row.get("respondent") or ""), name=str(row.get("name") or "")[:120],
         segment=str(row.get("segment") or "")[:80], week=week,
         submitted_at=str(row.get("submitted_at") or service.iso(service.now())),
-        source="import")
+        source="import", named=_named(row.get("named")))
+
+
+def _named(value: object) -> bool:
+    """A named link's answers: `true` in JSON, `true`/`yes`/`1` in a CSV cell."""
+    if isinstance(value, bool) or value in (None, ""):
+        return bool(value)
+    if str(value).strip().lower() in ("true", "yes", "1", "false", "no", "0"):
+        return str(value).strip().lower() in ("true", "yes", "1")
+    raise InputError(f"named {value!r} is not true or false")
 
 
 def _asked(q: Questionnaire, role: str) -> dict[str, Question]:
@@ -149,8 +161,12 @@ def _validated(q: Questionnaire, role: str, answers: Mapping[str, Any],
         [f"{k}{EVIDENCE}" for k in evidence if k not in asked or not asked[k].evidence]
     if unknown:
         raise InputError(f"{', '.join(unknown)}: not a question of {q.id} for a {role}")
+    wrong = [f"{k}{EVIDENCE}" for k, v in evidence.items()
+             if str(v) not in ("", *map(str, EVIDENCE_GRADES))]
+    if wrong:
+        raise InputError(f"{', '.join(wrong)}: an evidence grade is 0, 1, 2 or 3")
     form = forms.form_class(q, audience=role, base=Form)(
-        formdata=forms.as_formdata(q, answers, evidence))
+        formdata=forms.as_formdata(q, answers, evidence, audience=role))
     result = forms.validate_form(form)
     if not result.valid:
         raise InputError("; ".join(f"question '{e.field_id}': {e.message}"
@@ -227,17 +243,21 @@ def _cell(value: Any) -> str:
 
 
 SCORE_COLUMNS = ("assessment", "account", "stage", "verdict", "score", "coverage",
-                 "next_action")
+                 "disagreements", "first_disagreement", "next_action")
 
 
-def score_rows(store: Store, definitions: Definitions) -> Iterable[dict[str, str]]:
+def score_rows(store: Store, definitions: Definitions, min_group: int = MIN_GROUP
+               ) -> Iterable[dict[str, str]]:
     """One row per assessment, ready for a CRM import."""
     for a in store.assessments():
-        r = service.rollup(store, definitions, a.id)
+        r = service.rollup(store, definitions, a.id, min_group=min_group)
         yield {"assessment": a.id, "account": a.account, "stage": a.stage,
                "verdict": r.verdict, "score": "" if r.score is None else
                str(display_round(r.score)),
                "coverage": f"{r.coverage:.2f}",
+               "disagreements": str(len(r.disagreements)),
+               "first_disagreement": disagreement_text(r.disagreements[0], min_group)
+               if r.disagreements else "",
                "next_action": r.next_actions[0].text if r.next_actions else ""}
 
 

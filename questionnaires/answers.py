@@ -185,3 +185,41 @@ def relevant_ids(q: Questionnaire, answers: Mapping[str, object]) -> set[str]:
         if holds(section.relevant, answers):
             shown.update(x.id for x in section.questions if holds(x.relevant, answers))
     return shown
+
+
+# --------------------------------------------------------------------------- reading
+
+def _label(q: Question, value: object) -> str:
+    return next((c.label.get() for c in q.choices if c.value == value), str(value))
+
+
+def _labels(q: Question, value: object) -> str:
+    if not isinstance(value, tuple | list):
+        return _label(q, value)
+    return "; ".join(_label(q, item) for item in value)
+
+
+def _as_stored(q: Question, value: object) -> str:
+    # A whole decimal reads as the number it is: 12, not 12.0.
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+# Question type → how its answer reads; the others (numbers, text, dates) as stored.
+_READ: dict[str, Callable[[Question, object], str]] = {
+    "select_one": _label,
+    "select_multiple": _labels,
+    "yes_no": lambda q, v: {"yes": "Yes", "no": "No"}.get(str(v), str(v)),
+    "rating": lambda q, v: f"{v} of {q.points}",
+    "scale": lambda q, v: f"{v} of 10",
+}
+
+
+def answer_text(question: Question, value: object) -> str:
+    """An answer as the respondent read it: labels, not stored values."""
+    return _READ.get(question.type, _as_stored)(question, value)
+
+
+def not_applicable(question: Question, value: object) -> bool:
+    """Whether the answer says the question does not apply (a `not_applicable` choice)."""
+    return any(c.not_applicable and c.value == value for c in question.choices)
+

@@ -70,6 +70,10 @@ def _choices(owner: str, choices: tuple[Choice, ...]) -> Found:
             yield at(choice.origin, "value", f"duplicate choice value '{choice.value}' in "
                      f"{owner} — each choice needs its own value")
         seen.add(choice.value)
+        if choice.not_applicable and choice.score is not None and intact(choice, "score"):
+            yield at(choice.origin, "score", f"choice '{choice.value}' in {owner} is "
+                     "not_applicable and has a score — an answer that does not apply costs "
+                     "nothing and earns nothing; drop one of them")
 
 
 def _choice_lists(q: Questionnaire) -> Found:
@@ -88,6 +92,9 @@ def _questions(q: Questionnaire) -> Found:
                      "— add `choices:` with a list or the name of a list in `choice_lists`")
         if question.choices and not any(id(c) in shared for c in question.choices):
             yield from _choices(where, question.choices)
+        if question.customer_fact and not question.evidence and intact(question, "evidence"):
+            yield at(question.origin, "customer_fact", f"{where} is a customer_fact but not a "
+                     "claim — add `evidence: true`, or drop customer_fact")
         low, high = question.min, question.max
         if low is not None and high is not None and low > high and intact(question, "min", "max"):
             yield at(question.origin, "min", f"{where} has min {low:g} above max {high:g} — "
@@ -231,10 +238,11 @@ def _criteria(q: Questionnaire, scoring: Scoring) -> Found:
                      f"{did_you_mean(question.criterion, defined)} Defined: {listed} — add "
                      "it under scoring.criteria or fix the name")
         for choice in question.choices:
-            if choice.score is None and intact(choice, "score"):
+            if choice.score is None and not choice.not_applicable and intact(choice, "score"):
                 yield at(choice.origin, "value", f"choice '{choice.value}' of question "
                          f"'{question.id}' has no score, but the question feeds criterion "
-                         f"'{question.criterion}' — add `score:` (0–100)")
+                         f"'{question.criterion}' — add `score:` (0–100), or "
+                         "`not_applicable: true` for an answer that means it does not apply")
     if not all(intact(x, "criterion") for x in q.all_questions()):
         return  # a question with a problem may be the one that feeds it
     for criterion in scoring.criteria:

@@ -150,6 +150,10 @@ class Choice:
     label: Label = key("What the respondent reads.")
     score: float | None = key("0–100; needed on every choice of a scored question.",
                               default=None, schema={"minimum": 0, "maximum": 100})
+    not_applicable: bool = key(
+        "This answer means the question does not apply (\"nothing to retire\", \"no "
+        "exception this week\"): it counts as answered but drops out of its criterion, "
+        "costing nothing; give it no `score`.", default=False)
     origin: Origin | None = internal()
 
 
@@ -173,8 +177,12 @@ class Question:
                                 default=None, types=ANSWER_TYPES)
     weight: float = key("Weight inside its criterion; a positive number.", default=1.0,
                         types=ANSWER_TYPES, schema={"exclusiveMinimum": 0})
-    evidence: bool = key("Pair the claim with an evidence grade (unknown … documented).",
-                         default=False, types=ANSWER_TYPES)
+    evidence: bool = key(
+        "A claim: the seller grades its evidence (unknown … documented); a customer's answer "
+        "to it is customer confirmation.", default=False, types=ANSWER_TYPES)
+    customer_fact: bool = key(
+        "A claim about the customer's own organisation: when seller and customer answer "
+        "differently, the customer's answer counts.", default=False, types=ANSWER_TYPES)
     reverse: bool = key("A higher answer is worse (score = 100 − score).", default=False,
                         types=SCORED_SCALE_TYPES)
     choices: tuple[Choice, ...] = key(
@@ -263,6 +271,10 @@ class Instrument:
     name: InstrumentName = key("sus, umux_lite, nps, csat or ces.")
     items: tuple[str, ...] = key("Question ids of its items, in the instrument's order.",
                                  schema={"minItems": 1})
+    every_weeks: int = key(
+        "In a weekly questionnaire, ask the items only every this many weeks (weeks 1, 1 + n "
+        "…); a person's latest answer counts until they answer again.", default=1,
+        schema={"minimum": 1, "maximum": 52})
     origin: Origin | None = internal()
 
 

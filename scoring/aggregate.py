@@ -2,23 +2,29 @@
 
 The rules (README "How scoring works" says the same in plain words):
 
-- Each respondent's answers are validated, and answers to questions that are not
-  relevant for that respondent are dropped, as the form would drop them.
+- Each respondent's latest submission counts (scoring.responses.current); answers are
+  validated, and answers to questions that are not relevant for that respondent are
+  dropped, as the form would drop them. An answer that says the question does not apply
+  (a `not_applicable` choice) drops out the same way.
 - A question with a `criterion` scores 0–100 (see scoring.questions); a claim with
   `evidence: true` counts in proportion to its grade (grade / 3).
-- Several respondents: a question's score is the mean over roles of the mean over
-  the respondents of that role who answered it — each role carries equal weight,
-  so one seller and five customer respondents weigh half and half.
-- A criterion is the weighted mean of its relevant questions; the overall score is
-  the weighted mean of the criteria that have a score. Unanswered questions count
-  0 under `missing: zero` and drop out (weights re-normalise) under `skip`.
+- Several respondents: a claim counts the answer scoring.claims picks (the most cautious;
+  on a customer fact the customer side's), with the best evidence of everyone who gave it.
+  Any other question scores the mean over roles of the mean over the respondents of that
+  role who answered it — each role carries equal weight.
+- A criterion is the weighted mean of its relevant questions; the overall score is the
+  weighted mean of the criteria that have a score. With several respondents a question
+  is relevant when someone answered it, or when nobody did but everyone was asked it.
+  Unanswered questions count 0 under `missing: zero` and drop out (weights re-normalise)
+  under `skip`.
 - Coverage is the share of the overall weight answered by at least one respondent;
   under 50 % the verdict is insufficient_data, never a band.
 - Verdicts and gates use the score as shown (rounded half away from zero). A
   must-have criterion without a score or under its pass_at fails its gate and caps
-  the verdict at the lowest band.
-- Confidence = coverage × (1 − the share of claims and criteria respondents
-  disagree on), as a percentage: high ≥ 75, medium ≥ 50, low below.
+  the verdict at the lowest band. Seller and customer disagreeing on a question of a
+  must-have criterion cap the verdict at the second band (conditional) at best.
+- Confidence = coverage × (1 − the share of comparable questions respondents disagree
+  on), as a percentage: high ≥ 75, medium ≥ 50, low below.
 """
 
 from __future__ import annotations
@@ -28,13 +34,20 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from questionnaires.answers import check_answer, is_empty, relevant_answers, relevant_ids
+from questionnaires.answers import (
+    check_answer,
+    is_empty,
+    not_applicable,
+    relevant_answers,
+    relevant_ids,
+)
 from questionnaires.model import Criterion, Question, Questionnaire, Scoring
+from scoring.claims import Said, comparable, counted, disagreement, effective_grade
 from scoring.explain import explain_score
 from scoring.instruments import display_round
 from scoring.measures import instrument_results
-from scoring.questions import question_score
-from scoring.responses import Response
+from scoring.questions import answer_score, question_score
+from scoring.responses import MIN_GROUP, Response, current
 from scoring.results import (
     INSUFFICIENT,
     Barrier,
@@ -46,8 +59,6 @@ from scoring.results import (
 )
 
 MIN_COVERAGE = 0.5
-EVIDENCE_GAP = 2
-CRITERION_GAP = 34
 CONFIDENCE_LABELS = ((75.0, "high"), (50.0, "medium"), (0.0, "low"))
 
 
@@ -56,8 +67,11 @@ class Seen:
     """One respondent's view of one scored question."""
 
     relevant: bool
+    """Asked, and not answered as "does not apply"."""
     score: float | None
     grade: int | None
+    answer: object = None
+    """The validated answer, also when it does not apply; None when unanswered or hidden."""
 
 
 @dataclass(frozen=True)
@@ -89,22 +103,20 @@ def view(q: Questionnaire, response: Response) -> dict[str, Seen]:
     shown = relevant_ids(q, answers)
     seen = {}
     for question in scored_questions(q):
-        grade = response.evidence.get(question.id)
         answer = answers.get(question.id)
-        score = None if answer is None else question_score(question, answer, grade)
-        seen[question.id] = Seen(question.id in shown, score, grade)
+        applies = question.id in shown and not not_applicable(question, answer)
+        grade = (effective_grade(response, response.evidence.get(question.id))
+                 if question.evidence else None)
+        score = question_score(question, answer, grade) if applies and answer is not None \
+            else None
+        seen[question.id] = Seen(applies, score, grade, answer)
     return seen
 
 
-def combine(q: Questionnaire, scores: Mapping[str, Seen], *, answered_only: bool = False
-            ) -> Combined:
-    """Criteria and overall score from per-question scores, under the missing policy.
-
-    `answered_only` leaves unanswered questions out whatever the policy: a
-    respondent who skipped a criterion holds no view on it to disagree with.
-    """
+def combine(q: Questionnaire, scores: Mapping[str, Seen]) -> Combined:
+    """Criteria and overall score from per-question scores, under the missing policy."""
     scoring = q.scoring or Scoring()
-    skip = answered_only or scoring.missing == "skip"
+    skip = scoring.missing == "skip"
     questions = scored_questions(q)
     live = [c for c in scoring.criteria
             if any(scores[x.id].relevant for x in questions if x.criterion == c.id)]
@@ -140,8 +152,9 @@ def _criterion(c: Criterion, score: float | None, ids: tuple[str, ...]) -> Crite
                            c.action.get(), score, passed, ids)
 
 
-def verdict_of(q: Questionnaire, combined: Combined) -> tuple[str | None, str]:
-    """(band of the score, verdict after coverage and gates)."""
+def verdict_of(q: Questionnaire, combined: Combined, *, capped: bool = False
+               ) -> tuple[str | None, str]:
+    """(band of the score, verdict after coverage, gates and a must-have disagreement)."""
     bands = sorted((q.scoring or Scoring()).bands, key=lambda b: b.min, reverse=True)
     if combined.score is None:
         return None, INSUFFICIENT
@@ -151,68 +164,96 @@ def verdict_of(q: Questionnaire, combined: Combined) -> tuple[str | None, str]:
         return band, INSUFFICIENT
     if any(c.must_have and not c.passed for c in combined.criteria):
         return band, bands[-1].id
+    if capped and band == bands[0].id and len(bands) > 1:
+        return band, bands[1].id
     return band, band
+
+
+def said(q: Questionnaire, responses: Sequence[Response],
+         views: Sequence[Mapping[str, Seen]]) -> dict[str, list[Said]]:
+    """Per scored question, every relevant answer with its score before evidence."""
+    found: dict[str, list[Said]] = {}
+    for question in scored_questions(q):
+        found[question.id] = []
+        for response, seen in zip(responses, views, strict=True):
+            mine = seen[question.id]
+            if mine.relevant and mine.score is not None:
+                base = answer_score(question, mine.answer)
+                found[question.id].append(Said(response, mine.answer, base or 0.0,
+                                               mine.grade or 0))
+    return found
 
 
 def pool(q: Questionnaire, responses: Sequence[Response],
          views: Sequence[Mapping[str, Seen]]) -> dict[str, Seen]:
-    """Question scores over respondents: the mean over roles of each role's mean."""
+    """Question scores over respondents: claims by scoring.claims, others role by role."""
+    answers = said(q, responses, views)
     pooled = {}
     for question in scored_questions(q):
+        relevant = bool(answers[question.id]) or _asked_of_all(question, views)
+        if question.evidence:
+            best = counted(question, answers[question.id])
+            if best is None:
+                pooled[question.id] = Seen(relevant, None, None)
+            else:
+                winner, grade = best
+                pooled[question.id] = Seen(relevant, question_score(question, winner.answer,
+                                                                    grade), grade,
+                                           winner.answer)
+            continue
         by_role: dict[str, list[float]] = defaultdict(list)
-        for response, seen in zip(responses, views, strict=True):
-            value = seen[question.id].score
-            if seen[question.id].relevant and value is not None:
-                by_role[response.role].append(value)
+        for s in answers[question.id]:
+            by_role[s.response.role].append(question_score(question, s.answer, None) or 0.0)
         means = [math.fsum(v) / len(v) for v in by_role.values()]
-        relevant = any(seen[question.id].relevant for seen in views)
         pooled[question.id] = Seen(relevant, math.fsum(means) / len(means) if means else None,
                                    None)
     return pooled
 
 
-def disagreements(q: Questionnaire, responses: Sequence[Response],
-                  views: Sequence[Mapping[str, Seen]],
-                  own: Sequence[Combined]) -> tuple[Disagreement, ...]:
-    """Claims whose evidence grades are 2+ apart, criteria whose scores are 34+ apart."""
-    found = []
+def _asked_of_all(question: Question, views: Sequence[Mapping[str, Seen]]) -> bool:
+    """Whether a question nobody answered still counts (as unanswered): only when every
+    respondent was asked it and nobody said it does not apply. A respondent whose answers
+    hide it, or who says it does not apply, takes it out; one who skips it does not put
+    it back."""
+    mine = [seen[question.id] for seen in views]
+    return bool(mine) and all(s.relevant for s in mine)
+
+
+def disagreements(q: Questionnaire, answers: Mapping[str, Sequence[Said]]
+                  ) -> tuple[tuple[Disagreement, ...], int]:
+    """Questions whose answers contradict each other, and how many could have."""
+    scoring = q.scoring or Scoring()
+    criteria = {c.id: c for c in scoring.criteria}
+    bands = sorted(scoring.bands, key=lambda b: b.min, reverse=True)
+    cap = bands[min(1, len(bands) - 1)].label.get()
+    found, comparisons = [], 0
     for question in scored_questions(q):
-        if not question.evidence:
-            continue
-        grades = [(r.respondent, float(grade)) for r, v in zip(responses, views, strict=True)
-                  if v[question.id].score is not None
-                  and (grade := v[question.id].grade) is not None]
-        found += _gap("evidence", question.id, question.label.get(), grades, EVIDENCE_GAP)
-    for index, criterion in enumerate((q.scoring or Scoring()).criteria):
-        scores = [(r.respondent, c.criteria[index].score) for r, c in
-                  zip(responses, own, strict=True) if c.criteria[index].score is not None]
-        found += _gap("criterion", criterion.id, criterion.label.get(),
-                      [(who, float(s)) for who, s in scores if s is not None], CRITERION_GAP)
-    return tuple(found)
+        criterion = criteria.get(question.criterion or "")
+        comparisons += comparable(question, answers[question.id])
+        flag = disagreement(question, answers[question.id],
+                            criterion_label=criterion.label.get() if criterion else "",
+                            must_have=bool(criterion and criterion.must_have),
+                            cap_label=cap)
+        if flag is not None:
+            found.append(flag)
+    return tuple(found), comparisons
 
 
-def _gap(kind: str, item: str, label: str, values: list[tuple[str, float]],
-         limit: float) -> list[Disagreement]:
-    if len(values) < 2:
-        return []
-    low = min(values, key=lambda v: (v[1], v[0]))
-    high = max(values, key=lambda v: (v[1], v[0]))
-    gap = high[1] - low[1]
-    return [Disagreement(kind, item, label, low, high, gap)] if gap >= limit else []
+def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
+          min_group: int = MIN_GROUP) -> Score:
+    """Score any number of responses to one questionnaire.
 
-
-def score(questionnaire: Questionnaire, responses: Sequence[Response]) -> Score:
-    """Score any number of responses to one questionnaire."""
+    `min_group`: the explanation shows confidential answers only in totals over this many.
+    """
     q = questionnaire
-    ordered = sorted(responses, key=lambda r: (r.submitted_at, r.role, r.respondent))
+    ordered = sorted(current(responses), key=lambda r: (r.submitted_at, r.role, r.respondent))
     views = [view(q, r) for r in ordered]
     own = [combine(q, v) for v in views]
     pooled = pool(q, ordered, views)
     combined = combine(q, pooled)
-    band, verdict = verdict_of(q, combined)
-    flags = disagreements(q, ordered, views, [combine(q, v, answered_only=True) for v in views])
-    items = sum(1 for x in scored_questions(q) if x.evidence) + len(combined.criteria)
-    agreement = 1 - len(flags) / items if items else 1.0
+    flags, comparisons = disagreements(q, said(q, ordered, views))
+    band, verdict = verdict_of(q, combined, capped=any(d.caps for d in flags))
+    agreement = 1 - len(flags) / comparisons if comparisons else 1.0
     confidence = 100 * combined.coverage * agreement
     bands = {b.id: b.label.get() for b in (q.scoring or Scoring()).bands}
     results = tuple(QuestionResult(x.id, x.criterion or "", x.weight,
@@ -234,14 +275,16 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response]) -> Score:
         questions=results,
         criteria=combined.criteria,
         failed_gates=tuple(c.id for c in combined.criteria if c.must_have and not c.passed),
+        capped_by=tuple(d.item for d in flags if d.caps),
         barriers=tuple(_barriers(q, combined)),
         by_respondent=tuple(
             RespondentResult(r.respondent, r.role, r.name, c.score, c.coverage,
-                             verdict_of(q, c)[1], {x.id: x.score for x in c.criteria})
+                             verdict_of(q, c)[1], {x.id: x.score for x in c.criteria},
+                             r.attributed)
             for r, c in zip(ordered, own, strict=True)),
         disagreements=flags,
         instruments=instrument_results(q, [clean_answers(q, r) for r in ordered]),
-        explain=explain_score(q, ordered, views, pooled, combined, confidence),
+        explain=explain_score(q, ordered, views, pooled, combined, confidence, min_group),
     )
 
 

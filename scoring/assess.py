@@ -18,8 +18,8 @@ from scoring.aggregate import score
 from scoring.handoff import HandoffPoint, handoff
 from scoring.instruments import display_round
 from scoring.plan import PlanWeek, activation_plan
-from scoring.responses import Response
-from scoring.results import INSUFFICIENT, Explanation, Score
+from scoring.responses import MIN_GROUP, Response, current
+from scoring.results import INSUFFICIENT, Disagreement, Explanation, Score
 from scoring.stakeholders import MISSING_GROUP_FINDINGS, StakeholderMap, stakeholder_map
 
 READINESS = "pre-close-readiness"
@@ -76,13 +76,22 @@ class Rollup:
     plan: tuple[PlanWeek, ...]
     handoff: tuple[HandoffPoint, ...]
     explain: Explanation
+    disagreements: tuple[Disagreement, ...] = ()
+    """Every questionnaire's disagreements, readiness first: shown wherever the verdict is."""
+    min_group: int = MIN_GROUP
+    """Confidential answers are shown only in totals over this many people."""
 
 
 def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
-           responses: Mapping[str, Sequence[Response]]) -> Rollup:
-    """Combine an assessment's questionnaires into verdict, actions, plan and handoff."""
-    scores = {qid: score(definitions[qid], rs) for qid, rs in responses.items()
-              if qid in definitions}
+           responses: Mapping[str, Sequence[Response]], *, min_group: int = MIN_GROUP
+           ) -> Rollup:
+    """Combine an assessment's questionnaires into verdict, actions, plan and handoff.
+
+    `min_group`: confidential customer answers are shown only in totals over this many.
+    """
+    responses = {qid: current(rs) for qid, rs in responses.items()}
+    scores = {qid: score(definitions[qid], rs, min_group=min_group)
+              for qid, rs in responses.items() if qid in definitions}
     readiness = scores.get(READINESS)
     people = (stakeholder_map(definitions[STAKEHOLDERS], responses.get(STAKEHOLDERS, ()))
               if STAKEHOLDERS in definitions else None)
@@ -111,6 +120,9 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
             *_traces("Adoption", "expansion gate " + ("open" if adoption.expansion.open
                                                       else "closed") if adoption else None,
                      adoption.explain if adoption else ()))),
+        disagreements=tuple(d for qid in (READINESS, *sorted(set(scores) - {READINESS}))
+                            if qid in scores for d in scores[qid].disagreements),
+        min_group=min_group,
     )
 
 
@@ -129,6 +141,8 @@ def _verdict(a: Assessment, readiness: Score | None, people: StakeholderMap | No
         return INSUFFICIENT, "Insufficient data", None, 0.0, 0.0, "no readiness answers yet"
     verdict, label = readiness.verdict, readiness.verdict_label
     why = f"{STAGE_LABELS[a.stage].lower()}: pre-close readiness"
+    if readiness.capped_by and not readiness.failed_gates and readiness.band != verdict:
+        why += ", capped at conditional: seller and customer disagree on a must-have"
     if verdict == "ready" and people is not None and people.risk_level == "high":
         verdict, label = "conditional", "Conditional"
         why += ", capped at conditional by a high stakeholder risk"

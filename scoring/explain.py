@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from questionnaires.answers import answer_text
 from questionnaires.model import Question, Questionnaire, Scoring
 from scoring.instruments import display_round
 from scoring.questions import answer_score, evidence_factor
@@ -19,56 +21,83 @@ def _n(value: float | None) -> str:
     return "no score" if value is None else str(display_round(value))
 
 
-def _answer_text(question: Question, answer: object) -> str:
-    labels = {c.value: c.label.get() for c in question.choices}
-    if isinstance(answer, tuple):
-        return ", ".join(f"'{labels.get(str(a), a)}'" for a in answer)
-    return f"'{labels.get(str(answer), answer)}'"
-
-
 def _respondent(question: Question, response: Response, seen: Seen) -> Explanation:
     who = f"{response.name or response.respondent} ({response.role})"
-    answer = response.answers.get(question.id)
+    if seen.answer is not None and not seen.relevant:
+        return Explanation(who, "does not apply",
+                           f"{_quoted(question, seen.answer)} drops out of the criterion")
     if not seen.relevant:
         return Explanation(who, "not asked", "the question was not relevant to their answers")
     if seen.score is None:
         return Explanation(who, "unanswered")
-    base = answer_score(question, answer)
-    rule = f"{_answer_text(question, answer)} scores {_n(base)}"
+    return Explanation(who, _n(seen.score), _scored(question, seen.answer, seen.grade))
+
+
+def _quoted(question: Question, answer: object) -> str:
+    return f"'{answer_text(question, answer)}'"
+
+
+def _scored(question: Question, answer: object, grade: int | None) -> str:
+    rule = f"{_quoted(question, answer)} scores {_n(answer_score(question, answer))}"
     if question.reverse:
         rule += " (reversed)"
     if question.evidence:
-        grade = seen.grade
         name = EVIDENCE_GRADES.get(grade, "unknown") if grade is not None else "not given"
         rule += f" × evidence '{name}' ({display_round(evidence_factor(grade) * 3)}/3)"
-    return Explanation(who, _n(seen.score), rule)
+    return rule
+
+
+def _confidential(question: Question, answers: Sequence[object], min_group: int
+                  ) -> Explanation:
+    """Confidential answers as a tally, and only from `min_group` answers on."""
+    count = len(answers)
+    subject = f"{count} confidential {'answer' if count == 1 else 'answers'}"
+    if count < min_group:
+        return Explanation(subject, "", f"fewer than {min_group}: shown only in the totals")
+    tally = Counter(answer_text(question, a) for a in answers)
+    return Explanation(subject, "", ", ".join(f"'{text}' ×{n}" for text, n in
+                                              sorted(tally.items(), key=lambda t: (-t[1], t[0]))))
+
+
+def _question(question: Question, responses: Sequence[Response],
+              views: Sequence[Mapping[str, Seen]], pooled: Seen, min_group: int) -> Explanation:
+    mine = [(r, v[question.id]) for r, v in zip(responses, views, strict=True)]
+    parts = [_respondent(question, r, seen) for r, seen in mine if r.attributed]
+    hidden = [seen.answer for r, seen in mine if not r.attributed and seen.answer is not None]
+    if hidden:
+        parts.append(_confidential(question, hidden, min_group))
+    count = sum(1 for _, seen in mine if seen.score is not None)
+    answers = f"{count} answer{'s' if count != 1 else ''}"
+    if question.evidence and pooled.score is not None:
+        whose = ("the customer side's answer: a fact about their own organisation"
+                 if question.customer_fact and any(r.customer and seen.score is not None
+                                                   for r, seen in mine)
+                 else "the most cautious answer")
+        rule = (f"weight {question.weight:g}; {answers}; counts {whose}, "
+                f"{_scored(question, pooled.answer, pooled.grade)}")
+    else:
+        rule = f"weight {question.weight:g}; {answers}, each role weighing the same"
+    value = _n(pooled.score) if count else "unanswered"
+    return Explanation(question.label.get(), value, rule, tuple(parts))
 
 
 def explain_score(q: Questionnaire, responses: Sequence[Response],
                   views: Sequence[Mapping[str, Seen]], pooled: Mapping[str, Seen],
-                  combined: Combined, confidence: float) -> Explanation:
-    """The explanation tree of one questionnaire's score."""
+                  combined: Combined, confidence: float, min_group: int) -> Explanation:
+    """The explanation tree of one questionnaire's score; confidential answers as tallies."""
     scoring = q.scoring or Scoring()
     policy = ("unanswered questions count 0" if scoring.missing == "zero"
               else "unanswered questions are left out")
     criteria = []
     for criterion, result in zip(scoring.criteria, combined.criteria, strict=True):
-        questions = []
-        for qid in result.questions:
-            question = q.question(qid)
-            parts = tuple(_respondent(question, r, v[qid])
-                          for r, v in zip(responses, views, strict=True))
-            count = sum(1 for v in views if v[qid].score is not None)
-            answers = f"{count} answer{'s' if count != 1 else ''}"
-            rule = f"weight {question.weight:g}; {answers}, each role weighing the same"
-            value = _n(pooled[qid].score) if count else "unanswered"
-            questions.append(Explanation(question.label.get(), value, rule, parts))
+        questions = tuple(_question(q.question(qid), responses, views, pooled[qid], min_group)
+                          for qid in result.questions)
         gate = " — must-have" if criterion.must_have else ""
         verdict = "passes" if result.passed else "fails"
         criteria.append(Explanation(
             criterion.label.get(), _n(result.score),
             f"weight {criterion.weight:g}; weighted mean of its questions ({policy}); "
-            f"{verdict} at {criterion.pass_at:g}{gate}", tuple(questions)))
+            f"{verdict} at {criterion.pass_at:g}{gate}", questions))
     return Explanation(
         q.title.get(), _n(combined.score),
         f"weighted mean of the criteria with a score; coverage "

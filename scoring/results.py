@@ -68,17 +68,47 @@ class Barrier:
 
 
 @dataclass(frozen=True)
-class Disagreement:
-    """Respondents far apart on one claim or criterion."""
+class Answer:
+    """One respondent's answer to one question, as it reads."""
 
-    kind: str
-    """`evidence` (grades two or more apart) or `criterion` (34 or more points apart)."""
+    respondent: str
+    role: str
+    name: str
+    attributed: bool
+    """Whether a report may show it with the name (the seller's, or a named link's)."""
+    customer: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Respondents whose answers to one question contradict each other (scoring.claims)."""
+
     item: str
+    """The question id."""
     label: str
-    low: tuple[str, float]
-    """(respondent, value) with the lowest value."""
-    high: tuple[str, float]
-    gap: float
+    criterion: str
+    criterion_label: str
+    must_have: bool
+    between: str
+    """`seller and customer`, `customer respondents`, `sellers` or `roles`."""
+    reason: str
+    """How far apart: "2 steps apart on the choice list", "yes against no" …"""
+    low: Answer
+    """The more cautious of the two answers furthest apart."""
+    high: Answer
+    answers: tuple[Answer, ...]
+    """Everyone's answer to the question."""
+    counted: str
+    """For a claim: the answer that counts."""
+    caps_at: str = ""
+    """Seller and customer on a must-have: the band label the verdict is capped at (the
+    second band, Conditional by default); empty when it caps nothing."""
+
+    @property
+    def caps(self) -> bool:
+        """Whether it caps the verdict."""
+        return bool(self.caps_at)
 
 
 @dataclass(frozen=True)
@@ -92,6 +122,8 @@ class RespondentResult:
     coverage: float
     verdict: str
     criteria: Mapping[str, float | None]
+    attributed: bool = True
+    """Whether a report may show it under the respondent's name."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +147,8 @@ class Score:
     band: str | None
     """The band of the score alone, before gates and coverage."""
     verdict: str
-    """The band, capped at the lowest band by a failed gate, or insufficient_data."""
+    """The band, capped at the lowest band by a failed gate and below the top band by a
+    seller/customer disagreement on a must-have, or insufficient_data."""
     verdict_label: str
     coverage: float
     confidence: float
@@ -123,6 +156,9 @@ class Score:
     questions: tuple[QuestionResult, ...]
     criteria: tuple[CriterionResult, ...]
     failed_gates: tuple[str, ...]
+    capped_by: tuple[str, ...]
+    """Questions of must-have criteria on which seller and customer disagree: each caps the
+    verdict below the top band."""
     barriers: tuple[Barrier, ...]
     by_respondent: tuple[RespondentResult, ...]
     disagreements: tuple[Disagreement, ...]

@@ -7,6 +7,7 @@ from typing import Any
 from scoring.assess import STAGE_LABELS, Rollup
 from scoring.instruments import display_round
 from scoring.plan import LOOP, plan_lines
+from scoring.privacy import disagreement_data, disagreement_text
 from scoring.results import Score
 
 
@@ -14,7 +15,7 @@ def _shown(value: float | None) -> int | None:
     return None if value is None else display_round(value)
 
 
-def _questionnaire(result: Score) -> dict[str, Any]:
+def _questionnaire(result: Score, min_group: int) -> dict[str, Any]:
     return {
         "score": _shown(result.score),
         "band": result.band,
@@ -26,9 +27,8 @@ def _questionnaire(result: Score) -> dict[str, Any]:
         "criteria": {c.id: {"label": c.label, "score": _shown(c.score), "passed": c.passed,
                             "must_have": c.must_have, "pass_at": c.pass_at}
                      for c in result.criteria},
-        "disagreements": [{"kind": d.kind, "item": d.item, "gap": _shown(d.gap),
-                           "low": list(d.low), "high": list(d.high)}
-                          for d in result.disagreements],
+        "capped_by": list(result.capped_by),
+        "disagreements": [disagreement_data(d, min_group) for d in result.disagreements],
         "instruments": {i.name: {"value": i.value, "n": i.n, **i.detail}
                         for i in result.instruments},
     }
@@ -46,9 +46,12 @@ def rollup_data(rollup: Rollup) -> dict[str, Any]:
         "coverage": round(rollup.coverage, 3),
         "confidence": _shown(rollup.confidence),
         "failed_gates": list(rollup.failed_gates),
+        "disagreements": [disagreement_text(d, rollup.min_group)
+                          for d in rollup.disagreements],
         "next_actions": [{"action": x.text, "source": x.source, "reason": x.reason}
                          for x in rollup.next_actions],
-        "questionnaires": {qid: _questionnaire(s) for qid, s in rollup.questionnaires.items()},
+        "questionnaires": {qid: _questionnaire(s, rollup.min_group)
+                           for qid, s in rollup.questionnaires.items()},
         "handoff": {p.key: {"question": p.question, "answer": p.answer, "known": p.known}
                     for p in rollup.handoff},
         "plan": [{"week": w.week, "focus": w.focus,
@@ -85,6 +88,10 @@ def rollup_lines(rollup: Rollup) -> list[str]:
              f"{display_round(rollup.confidence)})"]
     if rollup.failed_gates:
         lines.append(f"Failed gates: {', '.join(rollup.failed_gates)}")
+    if rollup.disagreements:
+        lines.append(f"Disagreements ({len(rollup.disagreements)}):")
+        lines += [f"  - {disagreement_text(d, rollup.min_group)}"
+                  for d in rollup.disagreements]
     if rollup.stakeholders is not None:
         lines.append(f"Stakeholder risk: {rollup.stakeholders.risk_level}")
     if rollup.adoption is not None:

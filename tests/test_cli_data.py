@@ -135,10 +135,39 @@ def test_export_scores_for_a_crm(run, acme: None) -> None:  # type: ignore[no-un
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert rows == [{"assessment": "acme", "account": "Acme", "stage": "closing",
                      "verdict": "insufficient_data", "score": "", "coverage": "0.00",
+                     "disagreements": "0", "first_disagreement": "",
                      "next_action": "Fill in the pre-close readiness check with what is true "
                                     "today, and ask the customer's owner to confirm it."}]
     as_json = json.loads(run("export", "--scores", "--format", "json").output)
     assert as_json[0]["verdict"] == "insufficient_data"
+
+
+READY = {"owner": "named_with_authority", "first_workflow": "agreed",
+         "first_users": "group_informed", "data_access": "tested", "decision_change": "named",
+         "proof_metric": "metric_baseline_target", "old_process": "agreed_with_date",
+         "capacity": "on_calendar", "adoption_budget": "allocated",
+         "stall_risks": "named_with_owner"}
+
+
+def test_export_scores_counts_disagreements(run, acme: None, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The seller documents everything; the customer's owner (a named link) says nobody owns
+    it and access is untested: two disagreements, the first named in the CSV."""
+    base = {"assessment": "acme", "questionnaire": "pre-close-readiness"}
+    path = tmp_path / "readiness.json"
+    path.write_text(json.dumps({"responses": [
+        {**base, "role": "seller", "respondent": "sam", "name": "Sam Rivera",
+         "answers": READY, "evidence": dict.fromkeys(READY, 3)},
+        {**base, "role": "stakeholder", "respondent": "ines", "name": "Ines Duarte",
+         "named": True, "answers": dict(READY, owner="none", data_access="identified")},
+    ]}), encoding="utf-8")
+    assert run("import", str(path)).exit_code == 0
+    [row] = csv.DictReader(io.StringIO(run("export", "--scores").output))
+    assert (row["verdict"], row["disagreements"]) == ("not_ready", "2")
+    assert row["first_disagreement"] == (
+        "Named owner with authority: Sam Rivera (seller) says “A named person who can make "
+        "tradeoffs”; Ines Duarte (customer) says “Nobody named yet” (3 steps apart on the "
+        "choice list); “Nobody named yet” counts; on a must-have, so the verdict is "
+        "conditional at best.")
 
 
 def test_formula_cells_are_defused(run, data_dir: Path, acme: None, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

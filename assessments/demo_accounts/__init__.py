@@ -47,6 +47,8 @@ class Invitee:
     expires_at: str = ""
     revoked: bool = False
     open: bool = False
+    named: bool = False
+    """A named link: the customer's answers carry their name in reports."""
 
 
 @dataclass(frozen=True)

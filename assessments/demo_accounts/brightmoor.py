@@ -11,7 +11,7 @@ BRIGHTMOOR = Account(
                stage="closing", close_date="2026-12-18", go_live="2027-02-15"),
     (
         Invitee("marit", READINESS, "stakeholder", "Marit Solberg, Head of Patient Access",
-                created_at="2026-11-03T15:00:00", expires_at="2026-12-03T00:00:00"),
+                named=True, created_at="2026-11-03T15:00:00", expires_at="2026-12-03T00:00:00"),
         Invitee("coordinators", STAKEHOLDERS, "stakeholder", "Referral coordinators",
                 segment="Harbour Road hub", created_at="2026-11-04T12:00:00", open=True),
         Invitee("felix", STAKEHOLDERS, "stakeholder", "Dr Felix Brandt, Clinical lead Eastgate",
@@ -74,9 +74,7 @@ BRIGHTMOOR = Account(
                                "after winter.",
             "stall_risks": "named",
             "stall_risks_detail": "Winter. Felix. The DPIA.",
-        }, {"owner": 3, "first_workflow": 3, "first_users": 2, "data_access": 2,
-            "decision_change": 2, "proof_metric": 2, "old_process": 2, "capacity": 2,
-            "stall_risks": 2}),
+        }),
         Said(STAKEHOLDERS, "jo", "2026-11-04T11:40:00", {"stakeholders": [
             person("Dr Hannah Whitcombe, Medical Director", "approver", 5, "supportive",
                    "supportive", success="Referral waits down before the spring inspection.",

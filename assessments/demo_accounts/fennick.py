@@ -11,7 +11,7 @@ FENNICK = Account(
                close_date="2026-12-11", go_live="2027-01-25"),
     (
         Invitee("anneke", READINESS, "stakeholder", "Anneke Vos, Plant Manager",
-                created_at="2026-11-03T08:00:00", expires_at="2026-12-03T00:00:00"),
+                named=True, created_at="2026-11-03T08:00:00", expires_at="2026-12-03T00:00:00"),
         Invitee("jan", STAKEHOLDERS, "stakeholder", "Jan Smit, ERP lead",
                 created_at="2026-11-03T08:02:00", revoked=True),
         Invitee("ilse", STAKEHOLDERS, "stakeholder", "Ilse Brouwer, Purchasing Manager",
@@ -71,9 +71,7 @@ FENNICK = Account(
             "stall_risks": "named",
             "stall_risks_detail": "BRC audit in April; the ERP upgrade; nobody owns supplier "
                                   "escalations.",
-        }, {"owner": 1, "first_workflow": 2, "first_users": 2, "data_access": 0,
-            "decision_change": 2, "proof_metric": 2, "old_process": 2, "capacity": 3,
-            "adoption_budget": 3, "stall_risks": 2}),
+        }),
         Said(STAKEHOLDERS, "tomas", "2026-11-02T17:05:00", {"stakeholders": [
             person("Rutger de Wit, Operations Director", "approver", 5, "neutral", "supportive",
                    success="Fewer line stops waiting for QA.",

@@ -11,7 +11,7 @@ HALDEN = Account(
                go_live="2027-05-03"),
     (
         Invitee("gemma", READINESS, "stakeholder", "Gemma Hart, VP Operations",
-                created_at="2026-11-10T09:30:00", expires_at="2026-12-10T00:00:00"),
+                named=True, created_at="2026-11-10T09:30:00", expires_at="2026-12-10T00:00:00"),
         Invitee("derek", STAKEHOLDERS, "stakeholder", "Derek Lomas, Claims team lead",
                 created_at="2026-11-12T10:00:00", expires_at="2026-12-12T00:00:00"),
         Invitee("farah", STAKEHOLDERS, "stakeholder", "Farah Qureshi, Claims handler",
@@ -65,9 +65,7 @@ HALDEN = Account(
             "old_process": "none",
             "capacity": "best_effort",
             "stall_risks": "not_discussed",
-        }, {"owner": 2, "first_workflow": 2, "first_users": 2, "data_access": 1,
-            "decision_change": 2, "proof_metric": 1, "old_process": 1, "capacity": 2,
-            "stall_risks": 1}),
+        }),
     ),
 )
 

@@ -33,7 +33,7 @@ MARLOW = Account(
                stage="live", close_date="2026-09-04", go_live=MARLOW_LIVE),
     (
         Invitee("carla", READINESS, "stakeholder", "Carla Benedetti, Group Operations Manager",
-                created_at="2026-08-20T10:00:00", expires_at="2026-09-20T00:00:00"),
+                named=True, created_at="2026-08-20T10:00:00", expires_at="2026-09-20T00:00:00"),
         *(Invitee(key, PULSE, "user", name, segment=team, created_at="2026-10-05T06:45:00")
           for key, (name, team) in MARLOW_USERS.items()),
         Invitee("denise", STAKEHOLDERS, "stakeholder", "Denise Carr, Executive Housekeeper",
@@ -87,9 +87,7 @@ MARLOW = Account(
             "capacity": "named",
             "capacity_detail": "Lucy and Owen, when the season allows.",
             "stall_risks": "named",
-        }, {"owner": 2, "first_workflow": 2, "first_users": 2, "data_access": 2,
-            "decision_change": 2, "proof_metric": 2, "old_process": 2, "capacity": 2,
-            "stall_risks": 2}),
+        }),
         Said(STAKEHOLDERS, "jo", "2026-08-20T09:30:00", {"stakeholders": [
             person("Carla Benedetti, Group Operations Manager", "approver", 5, "supportive",
                    "leading", success="Fewer rooms off sale in the shoulder season.",

@@ -20,7 +20,7 @@ ORRIN = Account(
                stage="implementing", close_date="2026-10-16", go_live="2026-12-07"),
     (
         Invitee("harriet", READINESS, "stakeholder", "Harriet Lunde, Head of Member Lending",
-                created_at="2026-10-05T10:30:00", expires_at="2026-11-05T00:00:00"),
+                named=True, created_at="2026-10-05T10:30:00", expires_at="2026-11-05T00:00:00"),
         *(Invitee(key, STAKEHOLDERS, "stakeholder", name, created_at="2026-10-06T09:00:00",
                   expires_at="2026-12-31T00:00:00")
           for key, name in ORRIN_SELF.items()),
@@ -84,9 +84,7 @@ ORRIN = Account(
             "adoption_budget": "allocated",
             "stall_risks": "named_with_owner",
             "stall_risks_detail": "December volume; Colm's sheet; the LOS patch.",
-        }, {"owner": 3, "first_workflow": 3, "first_users": 3, "data_access": 3,
-            "decision_change": 2, "proof_metric": 3, "old_process": 3, "capacity": 3,
-            "adoption_budget": 3, "stall_risks": 2}),
+        }),
         Said(STAKEHOLDERS, "sam", "2026-10-06T08:30:00", {"stakeholders": [
             person("Harriet Lunde, Head of Member Lending", "manager", 5, "leading", "leading",
                    success="Decisions in four days without weekend catch-up.",

@@ -33,7 +33,7 @@ TESSALINE = Account(
                close_date="2026-08-14", go_live=TESSALINE_LIVE),
     (
         Invitee("ruth", READINESS, "stakeholder", "Ruth Ainsley, Regional Operations Manager",
-                created_at="2026-08-03T13:00:00", expires_at="2026-09-03T00:00:00"),
+                named=True, created_at="2026-08-03T13:00:00", expires_at="2026-09-03T00:00:00"),
         *(Invitee(key, PULSE, "user", name, segment=team, created_at="2026-09-21T07:30:00")
           for key, (name, team) in TESSALINE_USERS.items()),
         Invitee("lee", PULSE, "user", "Lee Carver, Exception handler", segment="Wakefield",
@@ -91,9 +91,7 @@ TESSALINE = Account(
             "capacity_detail": "In the rota for eight weeks.",
             "stall_risks": "named_with_owner",
             "stall_risks_detail": "Graham, the ETA feed, peak season from November.",
-        }, {"owner": 3, "first_workflow": 3, "first_users": 3, "data_access": 2,
-            "decision_change": 2, "proof_metric": 3, "old_process": 3, "capacity": 3,
-            "stall_risks": 2}),
+        }),
         Said(STAKEHOLDERS, "priya", "2026-08-04T10:00:00", {"stakeholders": [
             person("Ruth Ainsley, Regional Operations Manager", "manager", 5, "leading",
                    "leading", success="48-hour closure at 80 % before peak.",

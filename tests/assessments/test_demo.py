@@ -176,8 +176,11 @@ def test_pre_live_deals_get_different_verdicts() -> None:
 
 
 def test_seller_and_customer_disagree_somewhere() -> None:
-    flags = [d for a in accounts() if (r := rollup(a).readiness) for d in r.disagreements]
-    assert {d.kind for d in flags} == {"evidence", "criterion"}
+    """Fennick: the seller sees a ready deal, the plant manager (a named link) does not."""
+    flags = rollup("fennick-packaging").disagreements
+    assert len(flags) >= 4 and {d.between for d in flags} == {"seller and customer"}
+    assert {d.item for d in flags if d.caps} >= {"owner", "first_workflow"}
+    assert all(a.attributed for d in flags for a in d.answers)
 
 
 def test_stakeholder_maps_have_resistors_with_and_without_mitigations() -> None:

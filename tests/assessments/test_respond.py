@@ -177,3 +177,43 @@ def test_pages_lose_indentation_but_typed_text_keeps_it(client, pulse_link) -> N
                                          "blocker_trust_detail": typed}).get_data(as_text=True)
     assert "\n    indented line\n\n  last</textarea>" in page  # what the respondent typed
     assert "\n    <" not in page.split("<textarea", 1)[0]  # the template's indentation
+
+
+READY = {"owner": "named_with_authority", "owner_name": "Ines Duarte, COO",
+         "first_workflow": "agreed", "first_users": "group_informed", "data_access": "tested",
+         "decision_change": "named", "proof_metric": "metric_baseline_target",
+         "old_process": "agreed_with_date", "capacity": "on_calendar",
+         "adoption_budget": "allocated", "stall_risks": "named_with_owner"}
+
+
+def readiness_link(app, store, *, named: bool = False) -> str:  # type: ignore[no-untyped-def]
+    if not store.has_assessment("acme"):
+        store.save_assessment(Assessment("acme", "Acme", stage="closing"))
+    with app.app_context():
+        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+                                             "acme", "pre-close-readiness", role="stakeholder",
+                                             name="Ines", named=named)
+    return f"/r/{token}"
+
+
+def test_a_customer_confirms_claims_without_the_sellers_grades(client, app, store) -> None:  # type: ignore[no-untyped-def]
+    """The customer's answer is confirmation: no grade select, only a document box."""
+    link = readiness_link(app, store)
+    page = client.get(link).get_data(as_text=True)
+    assert "Evidence for this answer" not in page and "seller's assumption" not in page.lower()
+    assert page.count("I can point to a document that shows this") == 10
+    assert 'type="checkbox"' in page and 'name="owner__evidence"' in page
+    response = client.post(link, data={**READY, "owner__evidence": "y"})
+    assert response.status_code == 303
+    (stored,) = store.responses("acme")
+    assert stored.evidence["owner"] == 3 and stored.evidence["capacity"] == 2
+    assert stored.named is False
+
+
+def test_every_form_says_who_will_see_the_answers(client, app, store) -> None:  # type: ignore[no-untyped-def]
+    confidential = client.get(readiness_link(app, store)).get_data(as_text=True)
+    assert "never shown with your name" in confidential
+    assert "only in totals over at least 3 people" in confidential
+    named = client.get(readiness_link(app, store, named=True)).get_data(as_text=True)
+    assert "will be shown with your name to the seller&#39;s team" in named
+    assert "never shown with your name" not in named

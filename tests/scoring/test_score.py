@@ -158,31 +158,37 @@ def test_gates_use_the_score_as_shown() -> None:
 
 
 def test_roles_weigh_the_same() -> None:
+    """On a question that is no claim, the seller and the customer side weigh half and half."""
     q = small()
-    people = [seller({"owner": "full"}, {"owner": 3}),
-              seller({"owner": "none"}, {"owner": 3}, who="c1", role="stakeholder"),
-              seller({"owner": "none"}, {"owner": 3}, who="c2", role="stakeholder"),
-              seller({"owner": "full"}, {"owner": 3}, who="c3", role="stakeholder")]
+    people = [seller({"team": 5}),
+              seller({"team": 1}, who="c1", role="stakeholder"),
+              seller({"team": 1}, who="c2", role="stakeholder"),
+              seller({"team": 5}, who="c3", role="stakeholder")]
     result = scoring.score(q, people)
-    owner = next(x for x in result.questions if x.id == "owner")
+    team = next(x for x in result.questions if x.id == "team")
     # seller 100; customers mean(0, 0, 100) = 33.3; roles weigh half and half
-    assert owner.score == pytest.approx((100 + 100 / 3) / 2) and owner.answered == 4
+    assert team.score == pytest.approx((100 + 100 / 3) / 2) and team.answered == 4
     by = {r.respondent: r for r in result.by_respondent}
-    assert by["sam"].criteria["ownership"] == 50 and by["c1"].criteria["ownership"] == 0
+    # `tools` unanswered counts 0 (missing: zero): capacity is (100 × 1 + 0 × 3) / 4 = 25
+    assert by["sam"].criteria["capacity"] == 25 and by["c1"].criteria["capacity"] == 0
 
 
-def test_disagreement_on_evidence_and_on_criteria() -> None:
+def test_disagreement_is_judged_on_the_answers_not_on_evidence() -> None:
+    """"Named with authority", merely assumed, against "nobody": both score low, still flagged."""
     q = small()
-    people = [seller({"owner": "full"}, {"owner": 3}),
-              seller({"owner": "full"}, {"owner": 1}, who="cara", role="stakeholder")]
-    flags = {(d.kind, d.item) for d in scoring.score(q, people).disagreements}
-    assert flags == {("evidence", "owner"), ("criterion", "ownership")}
-    close = [seller({"owner": "full"}, {"owner": 3}),
-             seller({"owner": "full"}, {"owner": 2}, who="cara", role="stakeholder")]
-    assert scoring.score(q, close).disagreements == ()
+    people = [seller({"owner": "full"}, {"owner": 1}),
+              seller({"owner": "none"}, who="cara", role="stakeholder")]
+    flags = scoring.score(q, people).disagreements
+    assert [(d.item, d.between, d.low.text, d.high.text) for d in flags] == \
+        [("owner", "seller and customer", "Nobody", "Named with authority")]
+    assert flags[0].reason == "2 steps apart on the choice list" and flags[0].caps
+    # The same answer with other grades is agreement, not a disagreement.
+    same = [seller({"owner": "full"}, {"owner": 3}),
+            seller({"owner": "full"}, {"owner": 1}, who="cara", role="stakeholder")]
+    assert scoring.score(q, same).disagreements == ()
 
 
-def test_skipping_a_criterion_is_no_disagreement() -> None:
+def test_skipping_a_question_is_no_disagreement() -> None:
     people = [seller(FULL, {"owner": 3}),
               seller({"owner": "full"}, {"owner": 3}, who="cara", role="stakeholder")]
     result = scoring.score(small(), people)
@@ -192,11 +198,11 @@ def test_skipping_a_criterion_is_no_disagreement() -> None:
 
 def test_confidence_falls_with_disagreement() -> None:
     people = [seller(FULL, {"owner": 3}),
-              seller({"owner": "none"}, {"owner": 1}, who="cara", role="stakeholder")]
+              seller({"owner": "none", "team": 1}, who="cara", role="stakeholder")]
     result = scoring.score(small(), people)
-    # 3 items (1 evidence claim, 2 criteria), 2 flagged: 100 × 1.0 × (1 − 2/3)
-    assert len(result.disagreements) == 2
-    assert result.confidence == pytest.approx(100 / 3) and result.confidence_label == "low"
+    # two comparable questions both answered (owner, team), both flagged: 100 × 1.0 × (1 − 2/2)
+    assert [d.item for d in result.disagreements] == ["owner", "team"]
+    assert result.confidence == 0 and result.confidence_label == "low"
 
 
 def test_invalid_answers_are_refused() -> None:

@@ -1,0 +1,95 @@
+"""What a report may show of customer respondents' answers.
+
+Customer answers are confidential by default: reports show them only in totals over at
+least `min_group` people (default 3), and free text only as unattributed comments in an
+order of their own. A *named* link's answers, the seller's answers and the seller's
+stakeholder map carry names. Every text a report, the CLI or an export prints about
+respondents goes through here, so the rule has one home.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from scoring.claims import SELLER_CUSTOMER
+from scoring.results import Answer, Disagreement
+
+HIDDEN = "confidential"
+
+
+def who(answer: Answer) -> str:
+    """How an attributed respondent is named: "Sam Berg (seller)"."""
+    side = "seller" if not answer.customer else "customer"
+    return f"{answer.name or answer.respondent} ({side})"
+
+
+def tally(texts: Iterable[str]) -> str:
+    """Answers as counts, most given first: “Named” ×2, “Nobody” ×1."""
+    counts = Counter(texts)
+    return ", ".join(f"“{text}” ×{n}" for text, n in
+                     sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def disagreement_text(d: Disagreement, min_group: int) -> str:
+    """One disagreement as a sentence a deal review can act on; confidential answers only
+    as a tally over `min_group` or more, else withheld."""
+    parts = [f"{who(a)} says “{a.text}”" for a in d.answers if a.attributed]
+    hidden = [a.text for a in d.answers if not a.attributed]
+    if len(hidden) >= min_group:
+        parts.append(f"customer respondents say {tally(hidden)}")
+    elif hidden:
+        count = f"{len(hidden)} confidential {'answer' if len(hidden) == 1 else 'answers'}"
+        differs = ("the customer side answers differently" if d.between == SELLER_CUSTOMER
+                   else "customer respondents answer differently")
+        parts.append(f"{differs} ({count}, not shown under {min_group})")
+    line = f"{d.criterion_label or d.label}: {'; '.join(parts)}"
+    if not hidden or len(hidden) >= min_group:
+        line += f" ({d.reason})"
+        if d.counted:
+            line += f"; “{d.counted}” counts"
+    if d.caps:
+        line += f"; on a must-have, so the verdict is {d.caps_at.lower()} at best"
+    return line + "."
+
+
+def comments(texts: Iterable[str], min_group: int, people: int) -> tuple[str, ...]:
+    """Free text without names, sorted so the order says nothing about who wrote what.
+
+    Shown only when at least `min_group` people answered: one comment among two people
+    would say whose it is.
+    """
+    if people < min_group:
+        return ()
+    return tuple(sorted({t.strip() for t in texts if t and t.strip()}, key=str.casefold))
+
+
+def disagreement_data(d: Disagreement, min_group: int) -> dict[str, object]:
+    """A disagreement as plain data, confidential answers withheld as in the text."""
+    hidden = [a for a in d.answers if not a.attributed]
+    shown = len(hidden) >= min_group
+    return {
+        "question": d.item, "label": d.label, "criterion": d.criterion,
+        "must_have": d.must_have, "between": d.between, "caps_verdict": d.caps,
+        "answers": [{"who": who(a) if a.attributed else None, "role": a.role,
+                     "answer": a.text if a.attributed or shown else None}
+                    for a in d.answers],
+        "text": disagreement_text(d, min_group),
+    }
+
+
+def notice(*, customer: bool, named: bool, claims: bool, min_group: int) -> str:
+    """The one sentence each form shows about who will see its answers (and it is true)."""
+    if not customer:
+        return ("Your answers are shown with your name to the seller's team and in the "
+                "readiness reports they share.")
+    if named:
+        return ("Your answers will be shown with your name to the seller's team and in the "
+                "readiness reports they share.")
+    if claims:
+        return ("Your answers are never shown with your name: the seller's team and its "
+                "reports see whether they confirm the seller's and the score they lead to, "
+                f"and your answers themselves only in totals over at least {min_group} people.")
+    return ("Your answers are never shown with your name: the seller's team and its reports "
+            f"see them only in totals over at least {min_group} people, and what you write "
+            "only as unattributed comments.")
