@@ -3,12 +3,16 @@
 ADKAR (Hiatt 2006, *ADKAR: A Model for Change*) orders the five elements of individual
 change: awareness, desire, knowledge, ability, reinforcement. A later element cannot hold
 while an earlier one is missing, so the *barrier point* is the first element that does not
-hold: here the first, in that order, whose mean rating is 3 or less on the 1–5 scale.
+hold. A person is at a barrier point when an element is rated 2 or less of 5 (an element
+asked in several items — knowledge: what and how; ability: time, access, skills — is as
+strong as its weakest item). A group's profile takes the mean of each element, and its
+barrier is the first element whose mean is 3 or less; but a mean hides people (two of
+five at 1 sit under a 3.4 mean), so each group also counts the share of its people at a
+barrier point, and a third or more is a finding.
 
-Privacy: no segment with fewer than `MIN_SEGMENT` respondents is shown on its own. Groups
-with 1–2 respondents are pooled into one `combined` segment; when the pool itself is under
-`MIN_SEGMENT` it is not shown either, and its respondents are only counted as hidden.
-A respondent who answered several times counts once, with their latest answers.
+Privacy: no segment with fewer than `min_group` respondents is shown on its own. Groups
+under it are pooled into one `combined` segment; when the pool itself is under `min_group`
+it is not shown either, and its respondents are only counted as hidden.
 """
 
 from __future__ import annotations
@@ -17,24 +21,32 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from questionnaires import Criterion
-from scoring.responses import Response
+from scoring.responses import Response, current
 
 __all__ = [
     "BARRIER_AT",
     "COMBINED",
     "COMBINED_LABEL",
     "ELEMENTS",
+    "LARGE_SHARE",
     "MIN_SEGMENT",
+    "PERSON_BARRIER_AT",
     "AdkarSegment",
     "adkar_segments",
     "barrier_point",
     "element_means",
     "latest_per_respondent",
+    "person_barrier",
+    "stuck_at",
 ]
 
 ELEMENTS: tuple[str, ...] = ("awareness", "desire", "knowledge", "ability", "reinforcement")
 BARRIER_AT = 3.0
-"""An element whose mean is at or below this (on 1–5) is not yet in place."""
+"""An element whose group mean is at or below this (on 1–5) is not yet in place."""
+PERSON_BARRIER_AT = 2
+"""A person who rates an element at or below this (on 1–5) is at a barrier point."""
+LARGE_SHARE = 1 / 3
+"""A group with this share or more of its people at a barrier point is a finding."""
 MIN_SEGMENT = 3
 COMBINED = "combined"
 COMBINED_LABEL = "Other groups (combined)"
@@ -58,6 +70,22 @@ class AdkarSegment:
     barrier_label: str | None = None
     action: str | None = None
     """The recommended next step for the barrier element, when the definition gives one."""
+    at_barrier: int = 0
+    """People in the segment at a barrier point (an element at 2 or less)."""
+    first_barrier: str | None = None
+    """The element most of those people are stuck at (earliest on a tie)."""
+    first_action: str | None = None
+    """The recommended next step for that element."""
+
+    @property
+    def share(self) -> float:
+        """The share of the segment's people at a barrier point."""
+        return self.at_barrier / self.n if self.n else 0.0
+
+    @property
+    def large(self) -> bool:
+        """Whether a third or more of the segment is at a barrier point."""
+        return self.n > 0 and self.share >= LARGE_SHARE - 1e-9
 
 
 def element_means(ratings: Sequence[Ratings]) -> dict[str, float | None]:
@@ -79,20 +107,29 @@ def barrier_point(means: Mapping[str, float | None]) -> str | None:
     return None
 
 
+def person_barrier(ratings: Ratings) -> str | None:
+    """The first element, in ADKAR order, that this person rates 2 or less."""
+    for element in ELEMENTS:
+        rating = ratings.get(element)
+        if rating is not None and rating <= PERSON_BARRIER_AT:
+            return element
+    return None
+
+
+def stuck_at(members: Sequence[Ratings]) -> tuple[int, str | None]:
+    """How many are at a barrier point, and the element most of them are stuck at."""
+    points = [b for m in members if (b := person_barrier(m)) is not None]
+    if not points:
+        return 0, None
+    return len(points), max(ELEMENTS, key=lambda e: (points.count(e), -ELEMENTS.index(e)))
+
+
 def latest_per_respondent(
     responses: Sequence[Response], questions: Sequence[str]
 ) -> list[Response]:
     """The responses that answer any of `questions`, keeping each respondent's latest."""
-    latest: dict[object, Response] = {}
-    for index, response in enumerate(responses):
-        if all(response.answers.get(q) in (None, "", ()) for q in questions):
-            continue
-        # Without a respondent id, responses cannot be matched, so each one stands alone.
-        key: object = response.respondent or index
-        # Equal times: the later in the input wins, as a resubmission would.
-        if key not in latest or response.submitted_at >= latest[key].submitted_at:
-            latest[key] = response
-    return list(latest.values())
+    return current([r for r in responses
+                    if any(r.answers.get(q) not in (None, "", ()) for q in questions)])
 
 
 def adkar_segments(
@@ -101,6 +138,7 @@ def adkar_segments(
     group_order: Sequence[str],
     group_labels: Mapping[str, str],
     criteria: Sequence[Criterion] = (),
+    min_group: int = MIN_SEGMENT,
 ) -> tuple[tuple[AdkarSegment, ...], int]:
     """Segments in `group_order` (then `combined`), and how many respondents are not shown.
 
@@ -117,12 +155,12 @@ def adkar_segments(
     pooled: list[Ratings] = []
     for group in order:
         members = by_group.get(group, [])
-        if len(members) >= MIN_SEGMENT:
+        if len(members) >= min_group:
             label = group_labels.get(group, group)
             segments.append(_segment(group, label, members, element_labels, actions))
         else:
             pooled.extend(members)
-    if len(pooled) >= MIN_SEGMENT:
+    if len(pooled) >= min_group:
         segments.append(_segment(COMBINED, COMBINED_LABEL, pooled, element_labels, actions))
         return tuple(segments), 0
     return tuple(segments), len(pooled)
@@ -137,6 +175,7 @@ def _segment(
 ) -> AdkarSegment:
     means = element_means(members)
     barrier = barrier_point(means)
+    at_barrier, first = stuck_at(members)
     return AdkarSegment(
         group=group,
         label=label,
@@ -145,4 +184,7 @@ def _segment(
         barrier=barrier,
         barrier_label=None if barrier is None else element_labels.get(barrier, barrier),
         action=None if barrier is None else actions.get(barrier),
+        at_barrier=at_barrier,
+        first_barrier=first,
+        first_action=None if first is None else actions.get(first),
     )

@@ -20,7 +20,12 @@ from scoring.instruments import display_round
 from scoring.plan import PlanWeek, activation_plan
 from scoring.responses import MIN_GROUP, Response, current
 from scoring.results import INSUFFICIENT, Disagreement, Explanation, Score
-from scoring.stakeholders import MISSING_GROUP_FINDINGS, StakeholderMap, stakeholder_map
+from scoring.stakeholders import (
+    GROUP_PHRASES,
+    MISSING_GROUP_FINDINGS,
+    StakeholderMap,
+    stakeholder_map,
+)
 
 READINESS = "pre-close-readiness"
 STAKEHOLDERS = "stakeholder-map"
@@ -93,7 +98,8 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
     scores = {qid: score(definitions[qid], rs, min_group=min_group)
               for qid, rs in responses.items() if qid in definitions}
     readiness = scores.get(READINESS)
-    people = (stakeholder_map(definitions[STAKEHOLDERS], responses.get(STAKEHOLDERS, ()))
+    people = (stakeholder_map(definitions[STAKEHOLDERS], responses.get(STAKEHOLDERS, ()),
+                              min_group=min_group)
               if STAKEHOLDERS in definitions else None)
     pulses = responses.get(PULSE, ())
     live = assessment.stage == "live"
@@ -120,8 +126,9 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
             *_traces("Adoption", "expansion gate " + ("open" if adoption.expansion.open
                                                       else "closed") if adoption else None,
                      adoption.explain if adoption else ()))),
-        disagreements=tuple(d for qid in (READINESS, *sorted(set(scores) - {READINESS}))
-                            if qid in scores for d in scores[qid].disagreements),
+        disagreements=(*(d for qid in (READINESS, *sorted(set(scores) - {READINESS}))
+                         if qid in scores for d in scores[qid].disagreements),
+                       *(people.disagreements if people else ())),
         min_group=min_group,
     )
 
@@ -146,6 +153,10 @@ def _verdict(a: Assessment, readiness: Score | None, people: StakeholderMap | No
     if verdict == "ready" and people is not None and people.risk_level == "high":
         verdict, label = "conditional", "Conditional"
         why += ", capped at conditional by a high stakeholder risk"
+    elif verdict == "ready" and people is not None and people.adkar_caps:
+        verdict, label = "conditional", "Conditional"
+        why += (", capped at conditional: stakeholders' own answers put a third or more of a "
+                "group at an ADKAR barrier point")
     return (verdict, label, readiness.score, readiness.coverage, readiness.confidence, why)
 
 
@@ -170,11 +181,16 @@ def _actions(readiness: Score | None, people: StakeholderMap | None,
 
 
 def _people_actions(people: StakeholderMap) -> list[Action]:
-    """Resistors and blockers by risk, then groups nobody mapped."""
+    """Resistors and blockers by risk, groups stuck at an ADKAR barrier, then groups nobody
+    mapped or mapped without their two seed answers."""
     actions = []
     for s in sorted(people.stakeholders, key=lambda s: -(s.risk or 0)):
         who, risk = f"{s.name} ({s.group_label})", f"risk {_shown(s.risk)}"
-        if s.resistor and not s.mitigation:
+        if s.unmitigated and s.mitigation:
+            actions.append(Action(f"Name who carries out the mitigation for {who}: "
+                                  f"{s.mitigation}", STAKEHOLDERS,
+                                  f"resistor whose mitigation has no owner, {risk}"))
+        elif s.unmitigated:
             about = f" ({s.resistance})" if s.resistance else ""
             actions.append(Action(f"Agree a mitigation for {who}{about} and who carries it out.",
                                   STAKEHOLDERS, f"resistor without a mitigation, {risk}"))
@@ -185,8 +201,13 @@ def _people_actions(people: StakeholderMap) -> list[Action]:
         return [Action("Map the stakeholders: who uses it daily, who manages it, who "
                        "approved it, who did not want it.", STAKEHOLDERS,
                        "no stakeholder map yet")]
+    actions += [Action(b.action, STAKEHOLDERS, b.reason) for b in people.adkar_barriers]
     actions += [Action(MISSING_GROUP_FINDINGS[g], STAKEHOLDERS, "a seed group nobody mapped")
                 for g in people.missing_groups if g in MISSING_GROUP_FINDINGS]
+    actions += [Action(f"Ask {GROUP_PHRASES[c.group]} what success looks like for them and "
+                       "what would make them resist; write both on the map.", STAKEHOLDERS,
+                       f"the map is incomplete for {GROUP_PHRASES[c.group]}")
+                for c in people.coverage if c.group in people.incomplete_groups]
     return actions
 
 

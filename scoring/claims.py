@@ -130,12 +130,12 @@ def disagreement(question: Question, said: Sequence[Said], *, criterion_label: s
             if reason is not None:
                 low, high = sorted((x, y), key=lambda s: (s.base, s.response.respondent))
                 between = _between(x.response, y.response)
-                found.append((between != SELLER_CUSTOMER, -(high.base - low.base),
-                              low.response.respondent, high.response.respondent,
-                              between, reason, low, high))
+                # Ranked by what was said, never by who: renaming people changes nothing.
+                found.append((between != SELLER_CUSTOMER, -(high.base - low.base), low.base,
+                              str(low.answer), str(high.answer), between, reason, low, high))
     if not found:
         return None
-    *_, between, reason, low, high = min(found, key=lambda f: f[:4])
+    *_, between, reason, low, high = min(found, key=lambda f: f[:5])
     best = counted(question, said) if question.evidence else None
 
     def answer(s: Said) -> Answer:

@@ -100,7 +100,7 @@ def _stakeholder_items(stakeholders: StakeholderMap, weeks: dict[int, list[PlanI
     for person in sorted(stakeholders.stakeholders, key=lambda s: -(s.risk or 0)):
         who = f"{person.name} ({person.group_label})"
         owner = person.owner or "Seller"
-        if person.resistor and not person.mitigation:
+        if person.unmitigated:
             concern = f" about: {person.resistance}" if person.resistance else ""
             weeks[1].append(PlanItem(f"Meet {who}{concern}; agree a mitigation and its owner.",
                                      owner, "stakeholders"))

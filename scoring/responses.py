@@ -66,7 +66,8 @@ def current(responses: Sequence[Response]) -> list[Response]:
     """
     latest: dict[object, int] = {}
     for index, response in enumerate(responses):
-        key: object = (response.respondent, response.week) if response.respondent else index
+        key: object = ((response.respondent, response.role, response.week)
+                       if response.respondent else index)
         held = latest.get(key)
         if held is None or response.submitted_at >= responses[held].submitted_at:
             latest[key] = index

@@ -63,6 +63,11 @@ def rollup_data(rollup: Rollup) -> dict[str, Any]:
         data["stakeholders"] = {"risk_level": people.risk_level,
                                 "risk_score": _shown(people.risk_score),
                                 "missing_groups": list(people.missing_groups),
+                                "incomplete_groups": list(people.incomplete_groups),
+                                "adkar": [{"group": g.group, "label": g.label, "people": g.n,
+                                           "at_barrier": g.at_barrier, "barrier": g.barrier}
+                                          for g in people.adkar],
+                                "adkar_caps_readiness": people.adkar_caps,
                                 "findings": list(people.findings)}
     if rollup.adoption is not None:
         loop = rollup.adoption

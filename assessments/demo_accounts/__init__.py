@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.assess import Assessment
+from scoring.selfreports import ADKAR_ITEMS
 
 READINESS, STAKEHOLDERS, PULSE = "pre-close-readiness", "stakeholder-map", "post-go-live-pulse"
 
@@ -102,22 +103,24 @@ def pulse(go_live: str, who: str, week: int, time: str, usage: str, proof: str, 
 
 
 def person(name: str, group: str, influence: int, stance: str, desired: str, success: str = "",
-           resistance: str = "", mitigation: str = "", owner: str = "") -> dict[str, Any]:
+           resistance: str = "", mitigation: str = "", owner: str = "", wanted: str = "yes"
+           ) -> dict[str, Any]:
     """One row of a seller's stakeholder map (empty texts are left out, as a form would)."""
-    row: dict[str, Any] = {"name": name, "group": group, "influence": influence,
-                           "stance": stance, "desired_stance": desired}
+    row: dict[str, Any] = {"name": name, "group": group, "wanted": wanted,
+                           "influence": influence, "stance": stance, "desired_stance": desired}
     row.update({k: v for k, v in (("success", success), ("resistance", resistance),
                                   ("mitigation", mitigation), ("owner", owner)) if v})
     return row
 
 
 def adkar(who: str, at: str, group: str, ratings: tuple[int, int, int, int, int],
-          success: str, resistance: str) -> Said:
-    """A stakeholder's own answers: role group, success, resistance, ADKAR ratings 1–5."""
-    elements = ("awareness", "desire", "knowledge", "ability", "reinforcement")
-    answers: dict[str, Any] = {"role_group": group, "my_success": success,
+          success: str, resistance: str, wanted: str = "yes") -> Said:
+    """A stakeholder's own answers: role group, whether they wanted it, success, resistance,
+    ADKAR ratings 1–5 (an element of several items gets its rating on each)."""
+    answers: dict[str, Any] = {"role_group": group, "wanted_it": wanted, "my_success": success,
                                "my_resistance": resistance}
-    answers.update({f"adkar_{e}": r for e, r in zip(elements, ratings, strict=True)})
+    for element, rating in zip(ADKAR_ITEMS, ratings, strict=True):
+        answers.update(dict.fromkeys(ADKAR_ITEMS[element], rating))
     return Said(STAKEHOLDERS, who, at, answers)
 
 

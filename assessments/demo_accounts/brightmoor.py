@@ -87,12 +87,13 @@ BRIGHTMOOR = Account(
                    mitigation="Shadow the Tuesday triage with two coordinators; keep the "
                               "tracker read-only for the first month.",
                    owner="Marit Solberg"),
-            person("Dr Felix Brandt, Clinical lead Eastgate", "did_not_want", 3, "sceptical",
+            person("Dr Felix Brandt, Clinical lead Eastgate", "manager", 3, "sceptical",
                    "supportive", success="Clinicians, not rules, decide what is urgent.",
                    resistance="Thinks rule-based triage will misgrade his complex patients.",
                    mitigation="Felix reviews the triage rules with Marit before go-live; "
                               "Eastgate joins in week 3 only if Harbour Road waits fall.",
-                   owner="Marit Solberg"),
+                   owner="Marit Solberg",
+                   wanted="no"),
         ]}),
     ),
 )

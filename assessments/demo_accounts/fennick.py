@@ -83,12 +83,13 @@ FENNICK = Account(
                    success="Holds decided the same shift.", owner="Tomás Reyes"),
             person("QA inspectors, plant 2 (8)", "daily_user", 3, "supportive", "supportive",
                    success="No more chasing paper tags across the warehouse."),
-            person("Ilse Brouwer, Purchasing Manager", "did_not_want", 3, "sceptical",
+            person("Ilse Brouwer, Purchasing Manager", "other", 3, "sceptical",
                    "neutral", success="Keeps the say over supplier escalations.",
                    resistance="Sees the holds as QA taking over supplier conversations.",
                    mitigation="Purchasing gets read access to supplier hold history, no "
                               "release rights.",
-                   owner="Anneke Vos"),
+                   owner="Anneke Vos",
+                   wanted="no"),
         ]}),
     ),
 )

@@ -40,10 +40,11 @@ HALDEN = Account(
             person("Gemma Hart, VP Operations", "approver", 5, "leading", "leading",
                    success="Claims closed inside 10 days across all six depots.",
                    owner="Priya Raman"),
-            person("Derek Lomas, Claims team lead (Doncaster)", "did_not_want", 4, "resistant",
+            person("Derek Lomas, Claims team lead (Doncaster)", "manager", 4, "resistant",
                    "supportive", success="His team's targets still mean something.",
                    resistance="Built the Claimsbook workbook; his team's monthly targets are "
-                              "measured from it, and nobody asked him before the demo."),
+                              "measured from it, and nobody asked him before the demo.",
+                   wanted="no"),
             person("Claims handlers, Doncaster and Bolton (14)", "daily_user", 2, "neutral",
                    "supportive", success="One place to see a claim's history.",
                    resistance="Double entry while the workbook and the desk run side by side.",

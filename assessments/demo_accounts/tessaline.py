@@ -99,13 +99,14 @@ TESSALINE = Account(
             person("Alan Mistry, Operations Director", "approver", 4, "supportive",
                    "supportive", success="A pilot he can roll out to the South region.",
                    owner="Priya Raman"),
-            person("Graham Pell, Transport planner (Leeds)", "did_not_want", 4, "sceptical",
+            person("Graham Pell, Transport planner (Leeds)", "daily_user", 4, "sceptical",
                    "supportive", success="Priority rules that match what he knows works.",
                    resistance="Built and owns the exceptions spreadsheet and its priority "
                               "rules.",
                    mitigation="Graham co-owns the priority rules with Ruth; his spreadsheet "
                               "goes read-only in week 6, not on day one.",
-                   owner="Ruth Ainsley"),
+                   owner="Ruth Ainsley",
+                   wanted="no"),
             person("Exception handlers, Leeds and Wakefield (6)", "daily_user", 2, "neutral",
                    "supportive", success="One list instead of the spreadsheet and the inbox.",
                    resistance="Checking the desk against the spreadsheet doubles the work.",

@@ -36,7 +36,8 @@ def people(*names: str) -> Any:
     """Stakeholders scored from a seller's map: one resistor, one ally per name pair."""
     rows = []
     for n, name in enumerate(names):
-        rows.append({"name": name, "group": "did_not_want" if n % 2 == 0 else "approver",
+        rows.append({"name": name, "group": "manager" if n % 2 == 0 else "approver",
+                     "wanted": "no" if n % 2 == 0 else "yes",
                      "influence": 4, "stance": "resistant" if n % 2 == 0 else "leading",
                      "desired_stance": "supportive"})
     response = Response("s1", "seller", {"stakeholders": tuple(rows)},

@@ -104,7 +104,8 @@ def hostile_assessment(store: Any, definitions: Any) -> None:
         "first_workflow": "agreed", "first_workflow_name": CSS_URL,
     }, {"owner": 1}, who)
     service.submit(store, definitions["stakeholder-map"], assessment, {"stakeholders": [
-        {"name": HOSTILE_NAME, "group": "did_not_want", "influence": 4, "stance": "resistant",
+        {"name": HOSTILE_NAME, "group": "manager", "wanted": "no", "influence": 4,
+         "stance": "resistant",
          "desired_stance": "supportive", "resistance": PASSWD, "mitigation": REMOTE},
     ]}, {}, who)
 

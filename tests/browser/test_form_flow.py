@@ -71,8 +71,10 @@ def test_seller_maps_stakeholders_in_repeat_rows(live: tuple[str, Any], page: An
     fill_row(page, 1, name="Dana <Ops> Smit", group="Approved the purchase", influence="5",
              stance="Supportive")
     page.get_by_role("button", name="Add a row").click()
-    fill_row(page, 2, name="Piet de Vries", group="Did not want it", influence="4",
-             stance="Resistant")
+    fill_row(page, 2, name="Piet de Vries", group="Manages the people who use it",
+             influence="4", stance="Resistant")
+    page.locator("li.row[data-prefix='stakeholders-1-'] [data-question=wanted]").get_by_label(
+        "Did not want it").check()
     page.get_by_role("button", name="Send").last.click()
     page.wait_for_load_state()
     summary = page.locator(".error-summary")
@@ -85,7 +87,7 @@ def test_seller_maps_stakeholders_in_repeat_rows(live: tuple[str, Any], page: An
     rows = mine[0].answers["stakeholders"]
     assert [r["name"] for r in rows] == ["Dana <Ops> Smit", "Piet de Vries"]
     assert rows[1]["influence"] == 4 and rows[1]["stance"] == "resistant"
-    assert rows[1]["group"] == "did_not_want"
+    assert rows[1]["group"] == "manager" and rows[1]["wanted"] == "no"
 
 
 def fill_row(page: Any, n: int, *, name: str, group: str, influence: str, stance: str) -> None:

@@ -38,7 +38,8 @@ def test_verdict_gates_and_first_action() -> None:
 def test_stakeholder_findings_become_actions() -> None:
     texts = [a.text for a in rollup().next_actions]
     assert any(t.startswith("Agree a mitigation for Piet de Vries") for t in texts)
-    assert any("who will manage it" in t for t in texts)
+    assert "Ask whoever approved the purchase what success looks like for them and what " \
+           "would make them resist; write both on the map." in texts
 
 
 def test_handoff_has_seven_points_from_the_answers() -> None:
@@ -49,7 +50,8 @@ def test_handoff_has_seven_points_from_the_answers() -> None:
     assert points["owner"].sources == ("owner_name",)
     assert points["old_process"].answer == "The 'Exceptions master' spreadsheet"
     assert "3.2 days" in points["outcome"].answer
-    assert "Piet de Vries (Did not want it) is a critical blocker" in points["risks"].answer
+    assert "Piet de Vries (Manages the people who use it, did not want it) is a critical " \
+           "blocker" in points["risks"].answer
 
 
 def test_plan_covers_twelve_weeks_with_this_deals_items() -> None:

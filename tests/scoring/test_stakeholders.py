@@ -12,6 +12,7 @@ import questionnaires
 from questionnaires import BUILTIN_DIR
 from scoring.adkar import COMBINED, COMBINED_LABEL, ELEMENTS
 from scoring.responses import Response
+from scoring.selfreports import ADKAR_ITEMS
 from scoring.stakeholders import (
     QUADRANT_LABELS,
     SEED_GROUPS,
@@ -34,10 +35,22 @@ def row(
     stance: str | None = "supportive",
     desired: str | None = "supportive",
     mitigation: str = "",
+    *,
+    wanted: str = "yes",
+    owner: str | None = None,
+    seeds: bool = True,
 ) -> dict[str, Any]:
-    """One map row as the form stores it; None leaves a key out (unanswered)."""
-    answers: dict[str, Any] = {"name": name, "group": group, "mitigation": mitigation,
-                               "owner": "Kim (vendor)" if mitigation else ""}
+    """One map row as the form stores it; None leaves a key out (unanswered).
+
+    `seeds` fills in the seed's two questions (what success looks like, what would make
+    them resist); the mitigation's owner is Kim unless told otherwise.
+    """
+    answers: dict[str, Any] = {"name": name, "group": group, "wanted": wanted,
+                               "mitigation": mitigation,
+                               "owner": (owner if owner is not None else
+                                         "Kim (vendor)" if mitigation else "")}
+    if seeds:
+        answers.update(success="Less retyping.", resistance="Double entry in the switch.")
     for key, value in (("influence", influence), ("stance", stance), ("desired_stance", desired)):
         if value is not None:
             answers[key] = value
@@ -52,12 +65,18 @@ def seller(*rows: dict[str, Any], at: str = "2024-05-01T10:00:00",
 
 
 def person(respondent: str, group: str, ratings: tuple[int | None, ...] = (4, 4, 4, 4, 4),
-           at: str = "2024-05-02T10:00:00") -> Response:
-    """A stakeholder's own answers; a None rating is left unanswered."""
-    answers: dict[str, Any] = {"role_group": group, "my_success": "Less retyping."}
-    rated = zip(ELEMENTS, ratings, strict=True)
-    answers.update({f"adkar_{e}": r for e, r in rated if r is not None})
-    return Response(respondent=respondent, role="stakeholder", answers=answers, submitted_at=at)
+           at: str = "2024-05-02T10:00:00", *, wanted: str = "yes", name: str = "",
+           named: bool = False) -> Response:
+    """A stakeholder's own answers; a None rating is left unanswered (every item of an
+    element gets the element's rating)."""
+    answers: dict[str, Any] = {"role_group": group, "wanted_it": wanted,
+                               "my_success": "Less retyping.",
+                               "my_resistance": "No time to learn it."}
+    for element, rating in zip(ELEMENTS, ratings, strict=True):
+        if rating is not None:
+            answers.update(dict.fromkeys(ADKAR_ITEMS[element], rating))
+    return Response(respondent=respondent, role="stakeholder", answers=answers, submitted_at=at,
+                    name=name, named=named)
 
 
 # Rows that cover every seed group, all on side with low influence: a map with nothing wrong,
@@ -66,7 +85,7 @@ COVERED = (
     row("Ops team", "daily_user"),
     row("Ops lead", "manager"),
     row("CFO", "approver"),
-    row("Old-tool admin", "did_not_want", mitigation="Keeps admin rights for reporting."),
+    row("Old-tool admin", "other", mitigation="Keeps admin rights for reporting.", wanted="no"),
 )
 
 
@@ -99,20 +118,33 @@ def test_risk_worked_example_and_its_explanation() -> None:
     (4, "sceptical", "leading", 60.0),      # 4/5 × 3/4 × 100
     (1, "neutral", "supportive", 5.0),      # 1/5 × 1/4 × 100
     (5, "resistant", "leading", 100.0),     # the maximum
-    (3, "sceptical", "neutral", 15.0),      # 3/5 × 1/4 × 100
+    (3, "sceptical", "neutral", 15.0),      # 3/5 × 1/4 × 100 (daily users: neutral will do)
     (3, "leading", "supportive", 0.0),      # above the desired stance: no gap, no risk
     (5, "supportive", "supportive", 0.0),   # exactly where it needs to be
 ])
 def test_risk_formula(influence: int, stance: str, desired: str, risk: float) -> None:
-    assert only(scored(row("X", "manager", influence, stance, desired, "plan")), "X").risk == risk
+    found = only(scored(row("X", "daily_user", influence, stance, desired, "plan")), "X")
+    assert found.risk == risk
 
 
-def test_missing_desired_stance_defaults_to_supportive() -> None:
-    result = scored(row("Pat", "manager", 4, "neutral", None))
-    pat = only(result, "Pat")
+def test_missing_desired_stance_is_the_least_the_role_needs() -> None:
+    result = scored(row("Pat", "manager", 4, "neutral", None), row("Ula", "daily_user", 4,
+                                                                   "sceptical", None))
+    pat, ula = only(result, "Pat"), only(result, "Ula")
     assert (pat.desired, pat.desired_given, pat.risk) == (1, False, 20.0)
-    assert "Pat: risk 20 = influence 4/5 × (desired +1 (default) − stance 0 → 1)/4 × 100" in (
-        result.explain)
+    assert (ula.desired, ula.risk) == (0, 20.0)
+    assert "Pat: risk 20 = influence 4/5 × (desired +1 (the least the role needs) − stance 0 " \
+           "→ 1)/4 × 100" in result.explain
+
+
+@pytest.mark.parametrize(("group", "least"), [("approver", 1), ("owner", 1), ("manager", 1),
+                                              ("daily_user", 0), ("other", 0)])
+def test_the_desired_stance_cannot_be_set_below_what_the_role_needs(group: str,
+                                                                    least: int) -> None:
+    """Before: an approver whose desired stance was also "resistant" counted no risk."""
+    found = only(scored(row("Vic", group, 5, "resistant", "resistant", "plan")), "Vic")
+    assert (found.desired, found.desired_raised) == (least, True)
+    assert found.risk == 5 * (least + 2) * 100 / 20
 
 
 @pytest.mark.parametrize(("influence", "stance", "missing"), [
@@ -173,30 +205,47 @@ def test_neutral_with_influence_is_a_critical_blocker_finding_but_not_a_resistor
 
 
 def test_did_not_want_is_a_resistor_even_when_neutral() -> None:
-    result = scored(row("Jo", "did_not_want", 2, "neutral"))
+    result = scored(row("Jo", "manager", 2, "neutral", wanted="no"))
     jo = only(result, "Jo")
-    assert jo.resistor and jo.unmitigated
-    assert jo.finding == "Resistor without a mitigation: Jo (Did not want it)."
-    assert result.findings[0] == "Resistor without a mitigation: Jo (Did not want it)."
+    assert jo.resistor and jo.unmitigated and jo.did_not_want
+    finding = "Resistor without a mitigation: Jo (Manages the people who use it, did not want it)."
+    assert jo.finding == finding and result.findings[0] == finding
 
 
-@pytest.mark.parametrize(("group", "stance", "resistor"), [
-    ("daily_user", "sceptical", True),
-    ("manager", "resistant", True),
-    ("did_not_want", "supportive", True),
-    ("daily_user", "neutral", False),
-    ("approver", "leading", False),
+@pytest.mark.parametrize(("wanted", "stance", "resistor"), [
+    ("yes", "sceptical", True),
+    ("yes", "resistant", True),
+    ("no", "supportive", True),
+    ("unknown", "neutral", False),
+    ("yes", "leading", False),
 ])
-def test_resistor_by_stance_or_group(group: str, stance: str, resistor: bool) -> None:
-    assert only(scored(row("X", group, 2, stance)), "X").resistor is resistor
+def test_resistor_by_stance_or_by_not_wanting_it(wanted: str, stance: str,
+                                                 resistor: bool) -> None:
+    assert only(scored(row("X", "daily_user", 2, stance, wanted=wanted)), "X").resistor is \
+        resistor
 
 
-def test_a_mitigation_clears_the_resistor_finding() -> None:
+def test_a_mitigation_with_an_owner_clears_the_resistor_finding() -> None:
     with_plan = scored(row("Jo", "daily_user", 2, "sceptical", mitigation="Pair with a champion"))
     without = scored(row("Jo", "daily_user", 2, "sceptical", mitigation="   "))
     assert with_plan.findings == () and only(with_plan, "Jo").finding is None
     assert without.findings == ("Resistor without a mitigation: Jo (Daily user).",)
     assert only(with_plan, "Jo").owner == "Kim (vendor)"
+
+
+@pytest.mark.parametrize(("mitigation", "owner", "finding"), [
+    ("tbd", "Kim", "Resistor without a mitigation: Jo (Daily user)."),
+    ("TBD.", "", "Resistor without a mitigation: Jo (Daily user)."),
+    ("Pair with a champion", "", "Resistor without an owner for the mitigation: Jo (Daily user)."),
+    ("Pair with a champion", "n/a", "Resistor without an owner for the mitigation: Jo "
+                                    "(Daily user)."),
+])
+def test_a_resistor_counts_as_mitigated_only_with_a_plan_and_its_owner(
+        mitigation: str, owner: str, finding: str) -> None:
+    """Before: "tbd" with nobody to carry it out counted as a mitigation."""
+    result = scored(row("Jo", "daily_user", 4, "resistant", mitigation=mitigation, owner=owner))
+    assert only(result, "Jo").unmitigated and result.findings[0] == finding
+    assert result.risk_level == "high"
 
 
 def test_findings_are_in_order_of_kind_then_risk() -> None:
@@ -266,17 +315,19 @@ def test_reasons_name_the_threshold_and_who() -> None:
     assert scored(row("X", "manager", 5, "sceptical", mitigation="p")).risk_reasons == (
         "Highest risk 50 is 50 or more (X).",)
     assert scored().risk_reasons == (
-        "Highest risk 0 is under 25, every group is mapped and every resistor has a mitigation.",)
+        "Highest risk 0 is under 25, every group is mapped with what success looks like and "
+        "what would make it resist, and every resistor has a mitigation with an owner.",)
 
 
 def test_unmitigated_resistor_with_influence_three_is_high_even_at_zero_risk() -> None:
-    # Supportive already, so no risk, but in the group that did not want it and no plan.
-    high = scored(row("Ana", "did_not_want", 3, "supportive"))
+    # Supportive already, so no risk, but did not want it and has no plan.
+    high = scored(row("Ana", "daily_user", 3, "supportive", wanted="no"))
     assert (high.risk_score, high.risk_level) == (0.0, "high")
-    assert high.risk_reasons == ("Resistor with influence 3 or more and no mitigation: Ana.",)
-    medium = scored(row("Ana", "did_not_want", 2, "supportive"))
+    assert high.risk_reasons == (
+        "Resistor with influence 3 or more and no mitigation with an owner: Ana.",)
+    medium = scored(row("Ana", "daily_user", 2, "supportive", wanted="no"))
     assert medium.risk_level == "medium"
-    assert medium.risk_reasons == ("Resistor without a mitigation: Ana.",)
+    assert medium.risk_reasons == ("Resistor without a mitigation and an owner: Ana.",)
 
 
 def test_a_missing_group_or_an_incomplete_row_is_medium() -> None:
@@ -319,7 +370,7 @@ def test_equal_times_the_later_seller_response_wins() -> None:
 
 def test_responses_are_told_apart_by_their_answers_not_their_role() -> None:
     mapped_by_customer = Response("c1", "stakeholder", {"stakeholders": (row("A", "approver"),)})
-    answered_by_seller = Response("s1", "seller", {"role_group": "did_not_want"})
+    answered_by_seller = Response("s1", "seller", {"role_group": "other", "wanted_it": "no"})
     result = stakeholder_map(QUESTIONNAIRE, [mapped_by_customer, answered_by_seller])
     assert [s.name for s in result.stakeholders] == ["A"]
     assert result.respondents == 1
@@ -328,7 +379,8 @@ def test_responses_are_told_apart_by_their_answers_not_their_role() -> None:
 
 def test_a_self_response_without_a_known_role_group_counts_as_other() -> None:
     nameless = Response("r1", "stakeholder", {"my_resistance": "No time to learn it."})
-    unknown = Response("r2", "stakeholder", {"role_group": "cfo", "adkar_awareness": 2})
+    unknown = Response("r2", "stakeholder", {"role_group": "cfo", "adkar_awareness": 2,
+                                             "adkar_ability_time": 5})
     listed = person("r3", "other", (2, 4, 4, 4, 4))
     result = stakeholder_map(QUESTIONNAIRE, [nameless, unknown, listed])
     assert result.respondents == 3
@@ -388,7 +440,7 @@ def test_groups_under_three_are_merged_into_one_segment() -> None:
     result = stakeholder_map(QUESTIONNAIRE, [
         person("a", "daily_user"), person("b", "daily_user"), person("c", "daily_user"),
         person("d", "manager", (2, 4, 4, 4, 4)), person("e", "manager", (2, 4, 4, 4, 4)),
-        person("f", "did_not_want", (5, 1, 4, 4, 4)),
+        person("f", "owner", (5, 1, 4, 4, 4)),
     ])
     assert [(s.group, s.n) for s in result.adkar] == [("daily_user", 3), (COMBINED, 3)]
     combined = result.adkar[1]
@@ -404,7 +456,7 @@ def test_a_merged_segment_under_three_is_hidden_and_counted() -> None:
     ])
     assert [s.group for s in result.adkar] == ["daily_user"]
     assert result.adkar_hidden == 2
-    alone = stakeholder_map(QUESTIONNAIRE, [person("a", "did_not_want", (1, 1, 1, 1, 1))])
+    alone = stakeholder_map(QUESTIONNAIRE, [person("a", "owner", (1, 1, 1, 1, 1))])
     assert (alone.adkar, alone.adkar_hidden) == ((), 1)
 
 
@@ -423,7 +475,7 @@ def test_a_respondent_who_answered_twice_counts_once_with_the_latest_answers() -
 
 rows_strategy = st.lists(
     st.tuples(
-        st.sampled_from(("daily_user", "manager", "approver", "did_not_want", "other")),
+        st.sampled_from(("daily_user", "manager", "approver", "owner", "other")),
         st.none() | st.integers(1, 5),
         st.none() | st.sampled_from(STANCES),
         st.none() | st.sampled_from(STANCES),
@@ -462,3 +514,89 @@ def test_row_order_changes_neither_level_nor_findings(
     two = stakeholder_map(QUESTIONNAIRE, [seller(*shuffled)])
     assert (one.risk_level, one.risk_score) == (two.risk_level, two.risk_score)
     assert set(one.findings) == set(two.findings)
+
+
+# ----------------------------------------------------- the seed's two questions per group
+
+
+def test_a_group_without_its_two_seed_answers_makes_the_map_incomplete() -> None:
+    """Before: a map that recorded no success or resistance for anyone was "low" risk."""
+    bare = stakeholder_map(QUESTIONNAIRE, [seller(*(dict(r, success="", resistance="")
+                                                    for r in COVERED))])
+    assert bare.incomplete_groups == SEED_GROUPS and bare.risk_level == "medium"
+    assert "The map is incomplete for the managers: nobody has said what success looks like " \
+           "or what would make them resist — ask them." in bare.findings
+    # One self-report from a manager answers both questions for the managers.
+    helped = stakeholder_map(QUESTIONNAIRE, [seller(*(dict(r, success="", resistance="")
+                                                      for r in COVERED)),
+                                             person("m", "manager")])
+    assert "manager" not in helped.incomplete_groups
+
+
+# ------------------------------------------------------------- ADKAR barrier shares
+
+
+def test_a_share_at_a_barrier_point_is_not_hidden_by_the_mean() -> None:
+    """Two of five daily users at 1 on desire: the mean is 3.4, above 3, still a finding."""
+    users = [person(f"u{i}", "daily_user", (4, 1 if i < 2 else 5, 4, 4, 4)) for i in range(5)]
+    result = stakeholder_map(QUESTIONNAIRE, [seller(*COVERED), *users])
+    (segment,) = result.adkar
+    assert segment.means["desire"] == pytest.approx(3.4) and segment.barrier is None
+    assert (segment.at_barrier, segment.n) == (2, 5) and segment.large
+    assert result.adkar_caps and result.risk_level == "medium"
+    (barrier,) = result.adkar_barriers
+    assert barrier.reason == "2 of 5 in Daily user are at an ADKAR barrier point, most at desire"
+    assert barrier.action.startswith("Ask this group what they lose with the new way")
+
+
+def test_one_person_in_five_at_a_barrier_is_no_finding() -> None:
+    users = [person(f"u{i}", "daily_user", (4, 1 if i == 0 else 5, 4, 4, 4)) for i in range(5)]
+    result = stakeholder_map(QUESTIONNAIRE, [seller(*COVERED), *users])
+    assert result.adkar[0].at_barrier == 1 and not result.adkar_caps
+
+
+def test_a_small_group_at_a_barrier_caps_without_being_named() -> None:
+    """The approver alone: their answers count for the verdict, never as theirs."""
+    result = stakeholder_map(QUESTIONNAIRE, [seller(*COVERED),
+                                             person("a", "approver", (4, 1, 4, 4, 4))])
+    assert result.adkar == () and result.adkar_hidden == 1 and result.adkar_caps
+    (barrier,) = result.adkar_barriers
+    assert barrier.reason.startswith("Own answers from a group too small to show apart")
+    assert "approver" not in str(barrier).lower() and "desire" not in str(barrier)
+
+
+def test_split_items_count_their_weakest() -> None:
+    """"Time, access and skills" are three questions: no time is a barrier whatever the skill."""
+    answers = {"role_group": "daily_user", "adkar_awareness": 5, "adkar_desire": 5,
+               "adkar_knowledge_what": 5, "adkar_knowledge_how": 5, "adkar_ability_time": 1,
+               "adkar_ability_access": 5, "adkar_ability_skills": 5, "adkar_reinforcement": 5}
+    people = [Response(f"u{i}", "stakeholder", answers) for i in range(3)]
+    (segment,) = stakeholder_map(QUESTIONNAIRE, people).adkar
+    assert segment.means["ability"] == 1 and segment.first_barrier == "ability"
+
+
+# ------------------------------------------------- the seller's stance against their own
+
+
+def test_a_named_persons_own_answers_contradicting_the_sellers_stance_are_flagged() -> None:
+    result = stakeholder_map(QUESTIONNAIRE, [
+        seller(*COVERED, row("Derek Lomas, team lead", "manager", 4, "supportive",
+                             mitigation="x")),
+        person("d", "manager", (4, 1, 4, 4, 4), name="Derek Lomas", named=True)])
+    (flag,) = result.disagreements
+    assert (flag.label, flag.between, flag.reason) == (
+        "Stance of Derek Lomas, team lead", "seller and customer",
+        "3 steps apart on the stance scale")
+    assert (flag.low.text, flag.high.text) == (
+        "resistant (wants to work the new way: 1 of 5)", "supportive")
+
+
+def test_confidential_contradictions_are_only_counted_from_min_group() -> None:
+    rows = [row(f"P{i}", "daily_user", 2, "leading") for i in range(3)]
+    people = [person(f"p{i}", "daily_user", (4, 1, 4, 4, 4), name=f"P{i}") for i in range(3)]
+    three = stakeholder_map(QUESTIONNAIRE, [seller(*COVERED, *rows), *people])
+    assert three.disagreements == () and three.hidden_contradictions == 3
+    assert "For 3 people on the map, their own answers contradict the seller's stance for " \
+           "them (confidential: not named)." in three.findings
+    two = stakeholder_map(QUESTIONNAIRE, [seller(*COVERED, *rows), *people[:2]])
+    assert not any("contradict" in f for f in two.findings)
