@@ -20,14 +20,14 @@ Save = Callable[[dict[str, object], dict[str, int]], object]
 
 def show(q: Questionnaire, *, audience: str, language: str | None, action: str, save: Save,
          done: str, intro: str = "", named: bool = False,
-         initial: tuple[Mapping[str, Any], Mapping[str, int]] | None = None
-         ) -> str | Response | tuple[str, int]:
+         initial: tuple[Mapping[str, Any], Mapping[str, int]] | None = None,
+         omit: frozenset[str] = frozenset()) -> str | Response | tuple[str, int]:
     """GET shows the form; POST saves valid answers (303 to `done`) or shows errors (400).
 
     The page says who will see the answers: `named` for a named link (a seller's answers
-    always carry their name).
+    always carry their name). `omit` leaves out questions not asked this time.
     """
-    cls = forms.form_class(q, audience=audience, language=language)
+    cls = forms.form_class(q, audience=audience, language=language, omit=omit)
     privacy = notice(customer=audience != SELLER, named=named,
                      claims=any(x.evidence for x in q.all_questions()), min_group=min_group())
     page = {"language": language, "action": action, "intro": intro, "privacy": privacy}

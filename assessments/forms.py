@@ -12,7 +12,7 @@ import json
 import re
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -67,16 +67,19 @@ _LOCK = threading.Lock()
 
 
 def form_class(q: Questionnaire, *, audience: str, language: str | None = None,
-               base: type = FlaskForm) -> type[Form]:
-    """The form class for this questionnaire, audience and language, built once and reused."""
+               base: type = FlaskForm, omit: frozenset[str] = frozenset()) -> type[Form]:
+    """The form class for this questionnaire, audience and language, built once and reused.
+
+    `omit` leaves questions out (an instrument not due this week).
+    """
     if audience not in q.audience:
         raise ValueError(f"questionnaire '{q.id}' is for {', '.join(q.audience)}, "
                          f"not for '{audience}'")
     # Without a digest (a questionnaire built in code) the object itself is the version.
-    key = (q.id, q.digest or id(q), audience, language, base)
+    key = (q.id, q.digest or id(q), audience, language, base, omit)
     with _LOCK:
         if key not in _CACHE:
-            _CACHE[key] = _build(q, audience, language, base)
+            _CACHE[key] = _build(q, audience, language, base, omit)
         return _CACHE[key]
 
 
@@ -115,8 +118,13 @@ def _item(question: Question, language: str | None) -> ItemView:
                     evidence, children)
 
 
-def _build(q: Questionnaire, audience: str, language: str | None, base: type) -> type[Form]:
+def _build(q: Questionnaire, audience: str, language: str | None, base: type,
+           omit: frozenset[str]) -> type[Form]:
     sections = [s for s in q.sections if not s.audience or audience in s.audience]
+    if omit:
+        sections = [replace(s, questions=tuple(x for x in s.questions if x.id not in omit))
+                    for s in sections]
+        sections = [s for s in sections if s.questions]
     attrs: dict[str, Any] = {}
     views = []
     _check_names([x for s in sections for x in s.questions], base)

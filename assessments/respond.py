@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 from assessments import formpage, service
 from assessments.app import definitions, store
 from assessments.records import Invitation
+from scoring.adoption import not_due
+from scoring.assess import PULSE
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
 
@@ -57,6 +59,8 @@ def form(token: str) -> str | Response:
         save=lambda answers, evidence: service.submit(store(), q, assessment, answers,
                                                       evidence, who),
         done=url_for("respond.thanks", token=token), named=invitation.named,
+        omit=not_due(q, service.pulse_week(assessment, service.now())) if q.id == PULSE
+        else frozenset(),
         intro=f"For {assessment.account}" + (f", {invitation.name}" if invitation.name
                                              else ""))
 
@@ -66,7 +70,7 @@ def thanks(token: str) -> str:
     """Confirmation after a submission; shows no scores and no other answers."""
     invitation = _invitation(token)
     q = definitions()[invitation.questionnaire]
-    weekly = q.id == "post-go-live-pulse"
+    weekly = q.id == PULSE
     return render_template("thanks.html", title=q.title.get(invitation.language or None),
                            weekly=weekly, again=url_for("respond.form", token=token),
                            language=invitation.language or "en")

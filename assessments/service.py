@@ -123,6 +123,12 @@ def week_of(assessment: Assessment, moment: dt.datetime) -> int | None:
     return days // 7 + 1 if days >= 0 else None
 
 
+def pulse_week(assessment: Assessment, moment: dt.datetime) -> int:
+    """The week a pulse counts in: since go-live, or 0 before it or without a go-live date
+    (never left out: the respondent was told their answers were saved)."""
+    return week_of(assessment, moment) or 0
+
+
 @dataclass(frozen=True)
 class Respondent:
     """Who is submitting: a logged-in seller or an invitation."""
@@ -146,7 +152,7 @@ def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapp
     Earlier answers are kept as history (superseded), never deleted.
     """
     moment = moment or now()
-    week = week_of(assessment, moment) if q.id == PULSE else None
+    week = pulse_week(assessment, moment) if q.id == PULSE else None
     record = ResponseRecord(id="", assessment=assessment.id, questionnaire=q.id,
                             version=q.version, digest=q.digest or "", role=who.role,
                             answers=dict(answers), evidence=dict(evidence),

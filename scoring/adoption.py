@@ -2,47 +2,65 @@
 
 Inputs are pulses (`post-go-live-pulse`) with `week` = whole weeks since go-live. The rules:
 
-- Pulses without a week are left out and counted in `undated`. A respondent who answered
-  twice in one week counts once, with their latest answers by `submitted_at` (equal times:
-  the later in the input, as a resubmission would be); a pulse without a respondent id
-  stands alone. Only weeks with pulses are listed.
-- A week's health is `scoring.score` over that week's pulses; its band is the verdict
-  (healthy ≥ 75, watch ≥ 50, at_risk below, or insufficient_data).
-- Numbers are compared as shown (rounded half away from zero). Trend compares the week's
-  health with the previous week that had one: up when it rose by more than 5 points, down
-  when it fell by more than 5, same within ±5; no trend for the first scored week.
-- The old workflow is losing power when the week's `old_workflow` criterion is 67 or more
-  (most say the old way is used "rarely" or is "gone"), or when it rose by more than 5
-  points since the previous week that had one: the old way weakening counts before it is gone.
-- First value: a week proves it when a respondent answered yes to `first_value_seen` and
-  described it in `first_value`. Once proven it stays proven.
-- Segments, only when a week has two or more segment values: 3 or more respondents are shown;
-  smaller ones merge into one combined segment, shown from 3, else counted in `hidden`.
+- Each person counts once a week, with their latest pulse (scoring.responses.current).
+  A pulse without a week — answered before go-live, or for an assessment without a go-live
+  date — counts as week 0, never silently left out. The seller's part of the pulse
+  (confirming first value with the customer's owner) is no user's answer: it counts for
+  first value only.
+- A week with fewer than `min_group` people shows no health, no blockers, nothing but its
+  count ("too few answers this week"): pulse answers are confidential.
+- A week's health is `scoring.score` over its pulses, usage scored against the first
+  workflow's cadence recorded before go-live (a weekly workflow used once a week scores
+  full marks; a monthly one is not expected every week); its band is the verdict
+  (healthy ≥ 75, watch ≥ 50, at_risk below).
+- Workflow proof is required: while fewer than half of the week's people answered the
+  workflow-proof questions (at least half of those asked), health cannot be `healthy`
+  (it shows as `watch` at best) and the gate stays closed. Unanswered proof is not proof.
+- The old workflow is losing power only when most of the week's people (more than half)
+  say it is no longer their main way (rarely used, or gone).
+- Trend, on the weeks with a health: `down` when health fell 10 points or more below its
+  peak over the four weeks before, or fell three weeks running; `up` when it rose more than
+  5 points since the week before; `same` otherwise. Numbers are compared as shown.
+- First value: scoring.firstvalue.
+- Segments, only when a week has two or more segment values: `min_group` or more people are
+  shown; smaller ones merge into one combined segment, shown from `min_group`, else counted.
+- Instruments count distinct people: UMUX-Lite over the week's people; an instrument asked
+  every n weeks (NPS) over each person's latest answer in the last n weeks.
 - The expansion gate, on the latest week, is open only when first value is proven, health
-  is healthy, health is not trending down, and the old workflow is losing power.
+  is healthy with its workflow proof, not trending down, and the old workflow is losing
+  power.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from questionnaires import Questionnaire, Scoring
-from scoring.aggregate import MIN_COVERAGE, clean_answers, score
+from scoring.aggregate import MIN_COVERAGE, Rescore, clean_answers, score
 from scoring.blockers import Blocker, count_blockers
+from scoring.firstvalue import FirstValue, first_value
 from scoring.instruments import display_round
-from scoring.responses import Response
-from scoring.results import INSUFFICIENT, Score
+from scoring.measures import instrument_results
+from scoring.responses import MIN_GROUP, Response, current
+from scoring.results import INSUFFICIENT, InstrumentResult, Score
 
-__all__ = ["AdoptionLoop", "Blocker", "Gate", "Segment", "Week", "adoption_loop"]
+__all__ = ["AdoptionLoop", "Blocker", "Gate", "Segment", "Week", "adoption_loop", "not_due"]
 
-TREND_STEP, LOSING_POWER_AT, MIN_SEGMENT, HEALTHY = 5, 67, 3, "healthy"
-USAGE, OLD_WORKFLOW, STILL_PRIMARY = "usage", "old_workflow", "still_primary"
-FIRST_VALUE_SEEN, FIRST_VALUE = "first_value_seen", "first_value"
+TREND_STEP, PEAK_DROP, PEAK_WEEKS, FALLING_WEEKS = 5, 10, 4, 3
+LOSING_POWER_AT, HEALTHY = 67, "healthy"
+USAGE, OLD_WORKFLOW, WORKFLOW_PROOF = "usage", "old_workflow", "workflow_proof"
+USAGE_QUESTION, STILL_PRIMARY = "usage_frequency", "still_primary"
+SOURCE_OF_TRUTH = "proof_source_of_truth"
+CADENCE_SCORES: Mapping[str, Mapping[str, float | None]] = {
+    "weekly": {"not_at_all": 0.0, "once": 100.0, "some_days": 100.0, "every_day": 100.0},
+    "monthly": {"not_at_all": None, "once": 100.0, "some_days": 100.0, "every_day": 100.0},
+}
+"""Usage against the first workflow's cadence; a daily workflow keeps the definition's scores."""
 UNASSIGNED, COMBINED, COMBINED_LABEL = "Unassigned", "combined", "Other respondents (combined)"
+TOO_FEW = "Too few answers"
 NO_PULSES = "No post-go-live pulses yet."
-NO_FIRST_VALUE = ("First value is not proven yet: no respondent has described the product "
-                  "doing the job it was bought for.")
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,7 @@ class Segment:
 
 @dataclass(frozen=True)
 class Week:
-    """One week's pulses: health and trend, usage, blockers, the old way, first value."""
+    """One week's pulses: health and trend, usage, proof, blockers, the old way, first value."""
 
     week: int
     respondents: int
@@ -82,6 +100,23 @@ class Week:
     segments: tuple[Segment, ...]
     hidden: int
     score: Score
+    too_few: bool = False
+    """Fewer than `min_group` people: nothing of the week is shown but its count."""
+    no_longer_main: int = 0
+    """People who say the old way is no longer their main way (rarely, or gone)."""
+    proof_answered: int = 0
+    """People who answered at least half of the workflow-proof questions asked of them."""
+    peak: int | None = None
+    """The highest shown health in the four weeks before, when the trend is measured on it."""
+    peak_week: int | None = None
+    nps_n: int = 0
+    old_report: int = 0
+    """People whose manager did not accept the product's output as the source of truth."""
+
+    @property
+    def proof_missing(self) -> bool:
+        """Fewer than half of the week's people answered the workflow-proof questions."""
+        return not self.too_few and self.proof_answered * 2 < self.respondents
 
 
 @dataclass(frozen=True)
@@ -103,88 +138,171 @@ class AdoptionLoop:
     first_value_evidence: tuple[str, ...]
     expansion: Gate
     undated: int
+    """Pulses without a week, counted as week 0."""
     explain: tuple[str, ...]
+    value: FirstValue | None = None
 
 
-def adoption_loop(questionnaire: Questionnaire, responses: Sequence[Response]) -> AdoptionLoop:
-    """Score weekly pulses into the adoption loop (ValueError on an answer that does not fit)."""
+def adoption_loop(questionnaire: Questionnaire, responses: Sequence[Response], *,
+                  cadence: str | None = None, min_group: int = MIN_GROUP) -> AdoptionLoop:
+    """Score weekly pulses into the adoption loop (ValueError on an answer that does not fit).
+
+    `cadence` is how often the first workflow runs (daily, weekly, monthly), as recorded
+    before go-live; `min_group` the fewest people a week's figures may describe.
+    """
     q = questionnaire
+    undated = sum(1 for r in responses if r.week is None)
+    dated = [r if r.week is not None else dataclasses.replace(r, week=0)
+             for r in current(responses)]
+    users = [r for r in dated if r.customer]
+    sellers = [r for r in dated if not r.customer]
     by_week: dict[int, list[Response]] = {}
-    for response in responses:
-        if response.week is not None:
-            by_week.setdefault(response.week, []).append(response)
-    undated = len(responses) - sum(len(group) for group in by_week.values())
+    for response in users:
+        by_week.setdefault(response.week or 0, []).append(response)
+    rescore = ({USAGE_QUESTION: CADENCE_SCORES[cadence]}
+               if cadence is not None and cadence in CADENCE_SCORES else {})
+    value = first_value([(r, clean_answers(q, r)) for r in sorted(
+        users, key=lambda r: (r.week or 0, r.submitted_at, r.respondent))],
+        [(r, clean_answers(q, r)) for r in sellers])
     weeks: list[Week] = []
-    lines: list[str] = []
-    evidence: list[str] = []
     for number in sorted(by_week):
-        kept, replaced = _latest(by_week[number])
-        answers = [clean_answers(q, r) for r in kept]
-        texts = _value_texts(answers)
-        evidence = list(dict.fromkeys([*evidence, *texts]))
-        week = _week(q, number, kept, answers, bool(texts), weeks)
-        weeks.append(week)
-        lines.append(_week_line(week, replaced))
-    proven = [w.week for w in weeks if w.first_value]
-    gate = _gate(q, weeks, bool(proven))
+        kept = sorted(by_week[number], key=lambda r: (r.submitted_at, r.respondent))
+        recent = [r for r in users if number - 4 < (r.week or 0) <= number]
+        weeks.append(_week(q, number, kept, recent, weeks, rescore, min_group, value))
+    gate = _gate(q, weeks, value)
+    lines = [_week_line(w) for w in weeks]
     if undated:
-        lines.append(f"{_count(undated, 'response')} without a week left out.")
-    lines.append(f"First value: proven in week {proven[0]}." if proven
-                 else "First value: not proven yet.")
+        lines.append(f"{_count(undated, 'pulse')} without a week (answered before go-live or "
+                     "without a go-live date) counted as week 0.")
+    lines.append(_value_line(value))
     lines.append(_gate_line(weeks, gate))
-    return AdoptionLoop(tuple(weeks), weeks[-1] if weeks else None, bool(proven),
-                        proven[0] if proven else None, tuple(evidence), gate, undated,
-                        tuple(lines))
+    shown = [e.text for e in value.reports if e.confirmed or _shown_week(weeks, e.week)]
+    return AdoptionLoop(tuple(weeks), weeks[-1] if weeks else None, value.proven, value.week,
+                        tuple(dict.fromkeys(shown)), gate, undated, tuple(lines), value)
 
 
-def _latest(responses: Sequence[Response]) -> tuple[list[Response], int]:
-    """Each respondent's latest pulse in a week, and how many earlier ones it replaced."""
-    latest: dict[object, Response] = {}
-    for index, response in enumerate(responses):
-        key: object = response.respondent or index
-        if key not in latest or response.submitted_at >= latest[key].submitted_at:
-            latest[key] = response
-    # A fixed order keeps details and evidence the same however the input was ordered.
-    kept = sorted(latest.values(), key=lambda r: (r.submitted_at, r.respondent))
-    return kept, len(responses) - len(kept)
+def not_due(q: Questionnaire, week: int) -> frozenset[str]:
+    """Items of instruments asked every n weeks that this week's form leaves out: they are
+    asked in weeks 1, 1 + n, 1 + 2n … (and before go-live, week 0)."""
+    return frozenset(item for i in (q.scoring or Scoring()).instruments
+                     if i.every_weeks > 1 and week > 1 and (week - 1) % i.every_weeks
+                     for item in i.items)
 
 
-def _value_texts(answers: Sequence[Mapping[str, object]]) -> list[str]:
-    """First-value descriptions from respondents who said they saw it."""
-    return [text.strip() for a in answers if a.get(FIRST_VALUE_SEEN) == "yes"
-            and isinstance(text := a.get(FIRST_VALUE), str) and text.strip()]
+def _shown_week(weeks: Sequence[Week], number: int) -> bool:
+    return any(w.week == number and not w.too_few for w in weeks)
 
 
-def _week(q: Questionnaire, number: int, kept: Sequence[Response],
-          answers: Sequence[Mapping[str, object]], first_value: bool,
-          before: Sequence[Week]) -> Week:
+def _week(q: Questionnaire, number: int, kept: Sequence[Response], recent: Sequence[Response],
+          before: Sequence[Week], rescore: Rescore, min_group: int, value: FirstValue) -> Week:
     """One week's figures, its trend against the weeks before it."""
-    result = score(q, kept)
-    health = result.score
-    previous = [(w.week, w.health) for w in before if w.health is not None]
-    since, last = previous[-1] if previous and health is not None else (None, None)
-    delta = None if last is None or health is None else display_round(health) - display_round(last)
-    trend = (None if delta is None else "up" if delta > TREND_STEP
-             else "down" if delta < -TREND_STEP else "same")
-    # A definition without one of these criteria simply has no figure for it.
+    answers = [clean_answers(q, r) for r in kept]
+    result = score(q, kept, min_group=min_group, rescore=rescore)
+    n = len(kept)
+    reported = any(e.week == number and not e.confirmed for e in value.reports)
+    if n < min_group:
+        empty = dataclasses.replace(score(q, []), respondents=n)
+        return Week(number, n, None, INSUFFICIENT, TOO_FEW, None, None, None, None, (), None,
+                    False, 0, reported, None, None, None, None, None, (), 0, empty,
+                    too_few=True)
     criteria = {c.id: c.score for c in result.criteria}
-    old = criteria.get(OLD_WORKFLOW)
-    earlier = [w.old_workflow for w in before if w.old_workflow is not None]
-    losing = old is not None and (
-        display_round(old) >= LOSING_POWER_AT
-        or bool(earlier) and display_round(old) - display_round(earlier[-1]) > TREND_STEP)
-    umux, nps = _instrument(result, "umux_lite"), _instrument(result, "nps")
-    segments, hidden = _segments(q, kept)
+    proof = _proof_answered(q, answers)
+    health = result.score
+    band, label = result.verdict, result.verdict_label
+    if band == HEALTHY and proof * 2 < n:
+        band, label = _band_below(q, HEALTHY)
+    trend, delta, since, peak, peak_week = _trend(health, number, before)
+    no_longer = sum(1 for a in answers if _losing(q, a.get(OLD_WORKFLOW)))
+    umux = _instrument(result, "umux_lite")
+    relationship = _relationship(q, recent)
+    nps = relationship.get("nps", {})
+    segments, hidden = _segments(q, kept, min_group, rescore)
     return Week(
-        week=number, respondents=len(kept), health=health, band=result.verdict,
-        band_label=result.verdict_label, trend=trend, delta=delta, since=since,
-        usage=criteria.get(USAGE), blockers=count_blockers(answers),
-        old_workflow=old, old_workflow_losing_power=losing,
+        week=number, respondents=n, health=health, band=band, band_label=label, trend=trend,
+        delta=delta, since=since, usage=criteria.get(USAGE), blockers=count_blockers(answers),
+        old_workflow=criteria.get(OLD_WORKFLOW), old_workflow_losing_power=no_longer * 2 > n,
         old_way_still_primary=sum(1 for a in answers if a.get(OLD_WORKFLOW) == STILL_PRIMARY),
-        first_value=first_value,
-        umux_lite=umux.get("value"), umux_lite_sus=umux.get("sus_equivalent"),
-        nps=nps.get("value"), nps_low=nps.get("low"), nps_high=nps.get("high"),
-        segments=segments, hidden=hidden, score=result)
+        first_value=reported, umux_lite=umux.get("value"),
+        umux_lite_sus=umux.get("sus_equivalent"), nps=nps.get("value"), nps_low=nps.get("low"),
+        nps_high=nps.get("high"), segments=segments, hidden=hidden,
+        score=dataclasses.replace(result, instruments=_merged(result, relationship)),
+        no_longer_main=no_longer, proof_answered=proof, peak=peak, peak_week=peak_week,
+        nps_n=int(nps.get("n") or 0),
+        old_report=sum(1 for a in answers if a.get(SOURCE_OF_TRUTH) == "no"))
+
+
+def _proof_answered(q: Questionnaire, answers: Sequence[Mapping[str, object]]) -> int:
+    """People who answered at least half of the workflow-proof questions ("no exception
+    this week" is an answer)."""
+    proof = [x.id for s in q.sections for x in s.questions if x.criterion == WORKFLOW_PROOF]
+    return sum(1 for a in answers if proof and sum(x in a for x in proof) * 2 >= len(proof))
+
+
+def _losing(q: Questionnaire, answer: object) -> bool:
+    """Whether an answer to the old-way question says it is no longer the main way."""
+    try:
+        question = q.question(OLD_WORKFLOW)
+    except KeyError:
+        return False
+    scores = {c.value: c.score for c in question.choices}
+    return (scores.get(str(answer)) or 0) >= LOSING_POWER_AT
+
+
+def _band_below(q: Questionnaire, band: str) -> tuple[str, str]:
+    bands = sorted((q.scoring or Scoring()).bands, key=lambda b: b.min, reverse=True)
+    index = next(i for i, b in enumerate(bands) if b.id == band)
+    below = bands[min(index + 1, len(bands) - 1)]
+    return below.id, below.label.get()
+
+
+def _trend(health: float | None, number: int, before: Sequence[Week]
+           ) -> tuple[str | None, int | None, int | None, int | None, int | None]:
+    """(trend, delta since the last scored week, that week, the recent peak, its week)."""
+    scored = [(w.week, display_round(w.health)) for w in before if w.health is not None]
+    if health is None or not scored:
+        return None, None, None, None, None
+    now = display_round(health)
+    since, last = scored[-1]
+    delta = now - last
+    peak_week, peak = max(scored[-PEAK_WEEKS:], key=lambda p: (p[1], p[0]))
+    values = [v for _, v in scored[-FALLING_WEEKS:]] + [now]
+    falling = len(values) > FALLING_WEEKS and all(b < a for a, b in zip(values, values[1:],
+                                                                        strict=False))
+    if peak - now >= PEAK_DROP or falling:
+        return "down", delta, since, peak, peak_week
+    return ("up" if delta > TREND_STEP else "same"), delta, since, peak, peak_week
+
+
+def _relationship(q: Questionnaire, recent: Sequence[Response]
+                  ) -> dict[str, dict[str, float | None]]:
+    """Instruments asked every n weeks (NPS): each person's latest answer in the last n."""
+    found: dict[str, dict[str, float | None]] = {}
+    for instrument in (q.scoring or Scoring()).instruments:
+        if instrument.every_weeks <= 1:
+            continue
+        newest = max((r.week or 0 for r in recent), default=0)
+        window = [r for r in recent if (r.week or 0) > newest - instrument.every_weeks]
+        people: dict[str, Mapping[str, object]] = {}
+        ordered = sorted(window, key=lambda r: (r.week or 0, r.submitted_at, r.respondent))
+        for index, r in enumerate(ordered):
+            answers = clean_answers(q, r)
+            if any(item in answers for item in instrument.items):
+                people[r.respondent or f"#{index}"] = answers
+        sole = dataclasses.replace(q, scoring=dataclasses.replace(
+            q.scoring or Scoring(), instruments=(instrument,)))
+        (result,) = instrument_results(sole, list(people.values()))
+        found[instrument.name] = {"value": result.value, "n": float(result.n), **result.detail}
+    return found
+
+
+def _merged(result: Score, relationship: Mapping[str, Mapping[str, float | None]]
+            ) -> tuple[InstrumentResult, ...]:
+    """The week's instruments, those asked every n weeks over the distinct recent people."""
+    return tuple(dataclasses.replace(i, value=relationship[i.name]["value"],
+                                     n=int(relationship[i.name]["n"] or 0),
+                                     detail={k: v for k, v in relationship[i.name].items()
+                                             if k not in ("value", "n")})
+                 if i.name in relationship else i for i in result.instruments)
 
 
 def _instrument(result: Score, name: str) -> Mapping[str, float | None]:
@@ -193,7 +311,8 @@ def _instrument(result: Score, name: str) -> Mapping[str, float | None]:
     return {"value": found[0].value, **found[0].detail} if found else {}
 
 
-def _segments(q: Questionnaire, kept: Sequence[Response]) -> tuple[tuple[Segment, ...], int]:
+def _segments(q: Questionnaire, kept: Sequence[Response], min_group: int, rescore: Rescore
+              ) -> tuple[tuple[Segment, ...], int]:
     """Segments big enough to show, and how many respondents could not be shown at all."""
     groups: dict[str, list[Response]] = {}
     for response in kept:
@@ -204,39 +323,67 @@ def _segments(q: Questionnaire, kept: Sequence[Response]) -> tuple[tuple[Segment
     shown: list[Segment] = []
     small: list[Response] = []
     for name in sorted(groups, key=lambda s: (s == "", s)):
-        if len(groups[name]) >= MIN_SEGMENT:
-            shown.append(_segment(q, name, name or UNASSIGNED, groups[name]))
+        if len(groups[name]) >= min_group:
+            shown.append(_segment(q, name, name or UNASSIGNED, groups[name], rescore))
         else:
             small += groups[name]
     if not small:
         return tuple(shown), 0
-    if len(small) >= MIN_SEGMENT:
-        shown.append(_segment(q, COMBINED, COMBINED_LABEL, small))
+    if len(small) >= min_group:
+        shown.append(_segment(q, COMBINED, COMBINED_LABEL, small, rescore))
         return tuple(shown), 0
     # Hiding only the small group would not protect it: the week's total minus the
     # shown segments gives it away. So a week with anyone hidden shows no segments.
     return (), len(small)
 
 
-def _segment(q: Questionnaire, name: str, label: str, members: Sequence[Response]) -> Segment:
-    result = score(q, members)
+def _segment(q: Questionnaire, name: str, label: str, members: Sequence[Response],
+             rescore: Rescore) -> Segment:
+    result = score(q, members, rescore=rescore)
     return Segment(name, label, len(members), result.score, result.verdict)
 
 
-def _gate(q: Questionnaire, weeks: Sequence[Week], proven: bool) -> Gate:
+def _gate(q: Questionnaire, weeks: Sequence[Week], value: FirstValue) -> Gate:
     """The expansion gate on the latest week: every failing condition gives its reason."""
     if not weeks:
         return Gate(False, (NO_PULSES,))
     latest = weeks[-1]
-    reasons = [] if proven else [NO_FIRST_VALUE]
-    if latest.band != HEALTHY:
+    reasons = [] if value.proven else [_no_value_reason(value)]
+    if latest.too_few:
+        reasons.append(f"Too few answers in week {latest.week} ({latest.respondents}; "
+                       "figures are shown from more people): health is not known.")
+        return Gate(False, tuple(reasons))
+    if latest.proof_missing:
+        reasons.append(f"Workflow proof is missing: {latest.proof_answered} of "
+                       f"{_count(latest.respondents, 'respondent')} answered the "
+                       "workflow-proof questions in week "
+                       f"{latest.week}; unanswered proof is not proof.")
+    if latest.band != HEALTHY and not (latest.proof_missing and latest.score.verdict == HEALTHY):
         reasons.append(_health_reason(q, latest))
     if latest.trend == "down":
-        reasons.append(f"Health is trending down: −{abs(latest.delta or 0)} points "
-                       f"since week {latest.since}.")
+        reasons.append(_down_reason(latest))
     if not latest.old_workflow_losing_power:
         reasons.append(_old_way_reason(latest))
     return Gate(not reasons, tuple(reasons))
+
+
+def _no_value_reason(value: FirstValue) -> str:
+    if value.reporters == 1:
+        return ("First value is not proven yet: one user has described it; it needs a second "
+                "user, or the customer's owner confirming it with the seller.")
+    vague = (f" ({_count(value.vague, 'user')} said they saw it without describing it "
+             "concretely)" if value.vague else "")
+    return ("First value is not proven yet: no respondent has described the product doing "
+            f"the job it was bought for{vague}.")
+
+
+def _down_reason(week: Week) -> str:
+    if week.peak is not None and week.health is not None and \
+            week.peak - display_round(week.health) >= PEAK_DROP:
+        return (f"Health is trending down: {display_round(week.health)}, "
+                f"{week.peak - display_round(week.health)} points below week "
+                f"{week.peak_week}'s {week.peak}.")
+    return f"Health is trending down: it fell {FALLING_WEEKS} weeks running."
 
 
 def _health_reason(q: Questionnaire, week: Week) -> str:
@@ -255,42 +402,49 @@ def _old_way_reason(week: Week) -> str:
     if week.old_workflow is None:
         return (f"Whether the old workflow is losing power is unknown: no respondent in "
                 f"week {week.week} said whether the old way is still in use.")
-    k, n = week.old_way_still_primary, week.respondents
-    held = (f"{k} of {_count(n, 'respondent')} {'says' if k == 1 else 'say'} the old way is "
-            "still the main way" if k else "the old way is still used alongside the new system")
-    return (f"The old workflow still holds power: {held} (old-way score "
-            f"{display_round(week.old_workflow)}; losing power needs {LOSING_POWER_AT} or "
-            f"more, or a rise of more than {TREND_STEP} points).")
+    k, n = week.no_longer_main, week.respondents
+    return (f"The old workflow still holds power: {k} of {_count(n, 'respondent')} "
+            f"{'says' if k == 1 else 'say'} it is no longer their main way; losing power "
+            "needs more than half.")
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _week_line(week: Week, replaced: int) -> str:
+def _week_line(week: Week) -> str:
     """One week traced to its numbers."""
-    shown = "not scored" if week.health is None else display_round(week.health)
-    head = f"Week {week.week}: health {shown} ({week.band_label})"
+    if week.too_few:
+        return (f"Week {week.week}: {_count(week.respondents, 'respondent')}, too few to show "
+                "(pulse answers are confidential)")
+    head = f"Week {week.week}: health {display_round(week.health or 0)} ({week.band_label})"
+    if week.health is None:
+        head = f"Week {week.week}: health not scored ({week.band_label})"
     if week.delta is not None:
-        if week.trend == "same":
-            head += f", same as week {week.since} ({week.delta:+d})"
-        else:
-            head += f", {week.trend} {abs(week.delta)} from week {week.since}"
-    parts = [head, _count(week.respondents, "respondent")]
+        head += (f", {week.trend} ({week.delta:+d} since week {week.since}"
+                 + (f"; peak {week.peak} in week {week.peak_week})" if week.trend == "down"
+                    and week.peak is not None else ")"))
+    parts = [head, _count(week.respondents, "respondent"),
+             f"workflow proof from {week.proof_answered}"]
     if week.old_workflow is not None:
         state = "losing power" if week.old_workflow_losing_power else "still holding"
-        parts.append(f"old way {display_round(week.old_workflow)} ({state})")
+        parts.append(f"old way no longer the main way for {week.no_longer_main} ({state})")
     listed = ", ".join(f"{b.label.lower()} ×{b.count}" for b in week.blockers)
     parts.append(f"blockers: {listed}" if listed else "no blockers")
     if week.first_value:
         parts.append("first value described")
-    if replaced:
-        parts.append(f"{_count(replaced, 'earlier answer')} replaced by the same "
-                     "respondent's later one")
     if week.hidden:
-        parts.append(f"{_count(week.hidden, 'respondent')} in segments under {MIN_SEGMENT} "
-                     "not shown apart")
+        parts.append(f"{_count(week.hidden, 'respondent')} in segments too small to show "
+                     "apart")
     return "; ".join(parts)
+
+
+def _value_line(value: FirstValue) -> str:
+    if not value.proven:
+        return "First value: not proven yet."
+    who = [f"described by {_count(value.reporters, 'user')}"] if value.reporters else []
+    who += [f"confirmed by {e.by} in week {e.week}" for e in value.confirmations]
+    return f"First value: proven in week {value.week} ({'; '.join(who)})."
 
 
 def _gate_line(weeks: Sequence[Week], gate: Gate) -> str:
@@ -300,5 +454,6 @@ def _gate_line(weeks: Sequence[Week], gate: Gate) -> str:
         return f"Expansion gate: closed{at}. " + " ".join(gate.reasons)
     latest = weeks[-1]
     return (f"Expansion gate: open at week {latest.week}: first value proven, health "
-            f"{display_round(latest.health or 0.0)} ({latest.band_label}) and not trending "
-            f"down, old way {display_round(latest.old_workflow or 0.0)} and losing power.")
+            f"{display_round(latest.health or 0.0)} ({latest.band_label}) with its workflow "
+            f"proof and not trending down, the old way no longer the main way for "
+            f"{latest.no_longer_main} of {latest.respondents}.")

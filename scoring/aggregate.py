@@ -46,7 +46,7 @@ from scoring.claims import Said, comparable, counted, disagreement, effective_gr
 from scoring.explain import explain_score
 from scoring.instruments import display_round
 from scoring.measures import instrument_results
-from scoring.questions import answer_score, question_score
+from scoring.questions import answer_score, evidence_factor
 from scoring.responses import MIN_GROUP, Response, current
 from scoring.results import (
     INSUFFICIENT,
@@ -60,6 +60,8 @@ from scoring.results import (
 
 MIN_COVERAGE = 0.5
 CONFIDENCE_LABELS = ((75.0, "high"), (50.0, "medium"), (0.0, "low"))
+Rescore = Mapping[str, Mapping[str, float | None]]
+"""Question id → choice value → the score it earns here instead (None: does not apply)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Seen:
     grade: int | None
     answer: object = None
     """The validated answer, also when it does not apply; None when unanswered or hidden."""
+    base: float | None = None
+    """The answer's score before evidence."""
 
 
 @dataclass(frozen=True)
@@ -97,20 +101,28 @@ def clean_answers(q: Questionnaire, response: Response) -> dict[str, object]:
     return relevant_answers(q, checked)
 
 
-def view(q: Questionnaire, response: Response) -> dict[str, Seen]:
+def view(q: Questionnaire, response: Response, rescore: Rescore | None = None
+         ) -> dict[str, Seen]:
     """One respondent's scores for every scored question."""
     answers = clean_answers(q, response)
     shown = relevant_ids(q, answers)
     seen = {}
     for question in scored_questions(q):
         answer = answers.get(question.id)
-        applies = question.id in shown and not not_applicable(question, answer)
         grade = (effective_grade(response, response.evidence.get(question.id))
                  if question.evidence else None)
-        score = question_score(question, answer, grade) if applies and answer is not None \
-            else None
-        seen[question.id] = Seen(applies, score, grade, answer)
+        base = None if answer is None else _base(question, answer, rescore or {})
+        applies = question.id in shown and not not_applicable(question, answer) and (
+            answer is None or base is not None)
+        score = None if base is None or not applies else (
+            base * evidence_factor(grade) if question.evidence else base)
+        seen[question.id] = Seen(applies, score, grade, answer, base)
     return seen
+
+
+def _base(question: Question, answer: object, rescore: Rescore) -> float | None:
+    own = rescore.get(question.id, {})
+    return own[str(answer)] if str(answer) in own else answer_score(question, answer)
 
 
 def combine(q: Questionnaire, scores: Mapping[str, Seen]) -> Combined:
@@ -178,8 +190,7 @@ def said(q: Questionnaire, responses: Sequence[Response],
         for response, seen in zip(responses, views, strict=True):
             mine = seen[question.id]
             if mine.relevant and mine.score is not None:
-                base = answer_score(question, mine.answer)
-                found[question.id].append(Said(response, mine.answer, base or 0.0,
+                found[question.id].append(Said(response, mine.answer, mine.base or 0.0,
                                                mine.grade or 0))
     return found
 
@@ -197,13 +208,12 @@ def pool(q: Questionnaire, responses: Sequence[Response],
                 pooled[question.id] = Seen(relevant, None, None)
             else:
                 winner, grade = best
-                pooled[question.id] = Seen(relevant, question_score(question, winner.answer,
-                                                                    grade), grade,
-                                           winner.answer)
+                pooled[question.id] = Seen(relevant, winner.base * evidence_factor(grade),
+                                           grade, winner.answer, winner.base)
             continue
         by_role: dict[str, list[float]] = defaultdict(list)
         for s in answers[question.id]:
-            by_role[s.response.role].append(question_score(question, s.answer, None) or 0.0)
+            by_role[s.response.role].append(s.base)
         means = [math.fsum(v) / len(v) for v in by_role.values()]
         pooled[question.id] = Seen(relevant, math.fsum(means) / len(means) if means else None,
                                    None)
@@ -240,14 +250,15 @@ def disagreements(q: Questionnaire, answers: Mapping[str, Sequence[Said]]
 
 
 def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
-          min_group: int = MIN_GROUP) -> Score:
+          min_group: int = MIN_GROUP, rescore: Rescore | None = None) -> Score:
     """Score any number of responses to one questionnaire.
 
     `min_group`: the explanation shows confidential answers only in totals over this many.
+    `rescore`: choices that earn another score here (weekly use against a monthly cadence).
     """
     q = questionnaire
     ordered = sorted(current(responses), key=lambda r: (r.submitted_at, r.role, r.respondent))
-    views = [view(q, r) for r in ordered]
+    views = [view(q, r, rescore) for r in ordered]
     own = [combine(q, v) for v in views]
     pooled = pool(q, ordered, views)
     combined = combine(q, pooled)

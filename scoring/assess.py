@@ -17,9 +17,10 @@ from scoring.adoption import AdoptionLoop, adoption_loop
 from scoring.aggregate import score
 from scoring.handoff import HandoffPoint, handoff
 from scoring.instruments import display_round
+from scoring.loopactions import failure_signals, loop_actions
 from scoring.plan import PlanWeek, activation_plan
 from scoring.responses import MIN_GROUP, Response, current
-from scoring.results import INSUFFICIENT, Disagreement, Explanation, Score
+from scoring.results import INSUFFICIENT, Action, Disagreement, Explanation, Score
 from scoring.stakeholders import (
     GROUP_PHRASES,
     MISSING_GROUP_FINDINGS,
@@ -28,6 +29,7 @@ from scoring.stakeholders import (
 )
 
 READINESS = "pre-close-readiness"
+CADENCE = "first_workflow_cadence"
 STAKEHOLDERS = "stakeholder-map"
 PULSE = "post-go-live-pulse"
 STAGES = ("qualifying", "closing", "implementing", "live")
@@ -51,15 +53,6 @@ class Assessment:
     def __post_init__(self) -> None:
         if self.stage not in STAGES:
             raise ValueError(f"stage must be one of {', '.join(STAGES)}, got {self.stage!r}")
-
-
-@dataclass(frozen=True)
-class Action:
-    """A next step, where it comes from, and why."""
-
-    text: str
-    source: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -103,8 +96,12 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
               if STAKEHOLDERS in definitions else None)
     pulses = responses.get(PULSE, ())
     live = assessment.stage == "live"
-    adoption = adoption_loop(definitions[PULSE], pulses) if PULSE in definitions and (
-        live or pulses) else None
+    adoption = adoption_loop(definitions[PULSE], pulses, min_group=min_group,
+                             cadence=_cadence(responses.get(READINESS, ()))
+                             ) if PULSE in definitions and (live or pulses) else None
+    if adoption is not None and adoption.latest is not None:
+        # The pulse block describes the latest week's people, never every week pooled.
+        scores[PULSE] = adoption.latest.score
     verdict, label, value, coverage, confidence, why = _verdict(assessment, readiness, people,
                                                                 adoption)
     owner_point = handoff(definitions.get(READINESS), responses.get(READINESS, ()), readiness,
@@ -115,10 +112,13 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
         coverage=coverage, confidence=confidence,
         failed_gates=readiness.failed_gates if readiness else (),
         readiness=readiness, stakeholders=people, adoption=adoption, questionnaires=scores,
-        next_actions=tuple(_actions(readiness, people, adoption, live)),
-        plan=activation_plan(readiness, people, adoption, customer_owner),
+        next_actions=tuple(_actions(readiness, people, adoption, live, definitions)),
+        plan=activation_plan(readiness, people, adoption, customer_owner,
+                             current=_current_week(adoption) if live else 1,
+                             sus=any(i.name == "sus" for q in definitions.values()
+                                     for i in (q.scoring.instruments if q.scoring else ()))),
         handoff=handoff(definitions.get(READINESS), responses.get(READINESS, ()), readiness,
-                        _risks(people), _signals(people, adoption)),
+                        _risks(people), failure_signals(adoption, _resistors(people))),
         explain=Explanation(assessment.account, label, why, (
             *(s.explain for s in scores.values()),
             *_traces("Stakeholder risk", people.risk_level if people else None,
@@ -141,9 +141,14 @@ def _verdict(a: Assessment, readiness: Score | None, people: StakeholderMap | No
         week = adoption.latest if adoption else None
         if week is None:
             return INSUFFICIENT, "Insufficient data", None, 0.0, 0.0, "live, but no pulses yet"
+        if week.too_few:
+            return (INSUFFICIENT, "Too few answers", None, 0.0, 0.0,
+                    f"live: too few answers in week {week.week} to show its health")
         s = week.score
-        return (week.band, week.band_label, week.health, s.coverage, s.confidence,
-                f"live: adoption health in week {week.week}")
+        why = f"live: adoption health in week {week.week}"
+        if week.proof_missing and s.verdict != week.band:
+            why += ", held below healthy: too few answered the workflow-proof questions"
+        return (week.band, week.band_label, week.health, s.coverage, s.confidence, why)
     if readiness is None:
         return INSUFFICIENT, "Insufficient data", None, 0.0, 0.0, "no readiness answers yet"
     verdict, label = readiness.verdict, readiness.verdict_label
@@ -161,8 +166,10 @@ def _verdict(a: Assessment, readiness: Score | None, people: StakeholderMap | No
 
 
 def _actions(readiness: Score | None, people: StakeholderMap | None,
-             adoption: AdoptionLoop | None, live: bool) -> list[Action]:
-    before = [Action(b.action, READINESS, f"{b.label}: {_shown(b.score)} below "
+             adoption: AdoptionLoop | None, live: bool,
+             definitions: Mapping[str, Questionnaire]) -> list[Action]:
+    still = "still open from before go-live: " if live else ""
+    before = [Action(b.action, READINESS, f"{still}{b.label}: {_shown(b.score)} below "
                      f"{b.pass_at:g}{' (must-have)' if b.must_have else ''}")
               for b in (readiness.barriers if readiness else ())]
     if readiness is None:
@@ -170,13 +177,8 @@ def _actions(readiness: Score | None, people: StakeholderMap | None,
                          "ask the customer's owner to confirm it.", READINESS,
                          "no readiness answers yet")]
     mapped = _people_actions(people) if people else []
-    after: list[Action] = []
-    if adoption is not None and adoption.latest is not None:
-        week = adoption.latest
-        after += [Action(b.response, PULSE, f"{b.label} blocker named by {b.count} in week "
-                         f"{week.week}") for b in week.blockers]
-        after += [Action(b.action, PULSE, f"{b.label}: {_shown(b.score)} in week "
-                         f"{week.week}") for b in week.score.barriers]
+    after = (loop_actions(definitions[PULSE], adoption)
+             if adoption is not None and PULSE in definitions else [])
     return after + mapped + before if live else before + mapped + after
 
 
@@ -229,15 +231,18 @@ def _risks(people: StakeholderMap | None) -> list[str]:
             for s in people.stakeholders if s.quadrant == "critical_blocker"]
 
 
-def _signals(people: StakeholderMap | None, adoption: AdoptionLoop | None) -> list[str]:
-    signals = ["weekly health below 50 (at risk), or down more than 5 points two weeks "
-               "running", "the old report or spreadsheet still used after week 6",
-               "the same blocker type named two weeks running",
-               "managers still ask for the old report"]
-    for person in people.stakeholders if people else ():
-        if person.resistor:
-            signals.append(f"{person.name} ({person.group_label}) still "
-                           f"{'resisting' if (person.stance or 0) < 0 else 'not on side'}")
-    if adoption is not None and not adoption.first_value_proven:
-        signals.append("no first value described by week 4")
-    return signals
+def _resistors(people: StakeholderMap | None) -> list[str]:
+    return [f"{p.name} ({p.group_label})" for p in (people.stakeholders if people else ())
+            if p.resistor]
+
+
+def _cadence(readiness: Sequence[Response]) -> str | None:
+    """How often the first workflow runs, from the latest readiness answer that says so."""
+    said = [r for r in readiness if isinstance(r.answers.get(CADENCE), str)]
+    latest = max(said, key=lambda r: (not r.customer, r.submitted_at), default=None)
+    return str(latest.answers[CADENCE]) if latest else None
+
+
+def _current_week(adoption: AdoptionLoop | None) -> int:
+    """The week a live deal's plan stands in: that of its latest pulses."""
+    return max(1, adoption.latest.week) if adoption and adoption.latest else 1

@@ -30,15 +30,18 @@ def _respondent(question: Question, response: Response, seen: Seen) -> Explanati
         return Explanation(who, "not asked", "the question was not relevant to their answers")
     if seen.score is None:
         return Explanation(who, "unanswered")
-    return Explanation(who, _n(seen.score), _scored(question, seen.answer, seen.grade))
+    return Explanation(who, _n(seen.score), _scored(question, seen))
 
 
 def _quoted(question: Question, answer: object) -> str:
     return f"'{answer_text(question, answer)}'"
 
 
-def _scored(question: Question, answer: object, grade: int | None) -> str:
-    rule = f"{_quoted(question, answer)} scores {_n(answer_score(question, answer))}"
+def _scored(question: Question, seen: Seen) -> str:
+    answer, grade = seen.answer, seen.grade
+    rule = f"{_quoted(question, answer)} scores {_n(seen.base)}"
+    if seen.base != answer_score(question, answer):
+        rule += " here (against the workflow's cadence)"
     if question.reverse:
         rule += " (reversed)"
     if question.evidence:
@@ -74,7 +77,7 @@ def _question(question: Question, responses: Sequence[Response],
                                                    for r, seen in mine)
                  else "the most cautious answer")
         rule = (f"weight {question.weight:g}; {answers}; counts {whose}, "
-                f"{_scored(question, pooled.answer, pooled.grade)}")
+                f"{_scored(question, pooled)}")
     else:
         rule = f"weight {question.weight:g}; {answers}, each role weighing the same"
     value = _n(pooled.score) if count else "unanswered"

@@ -57,6 +57,15 @@ def _check(value: object, what: str, spec: InstrumentSpec) -> int:
 # --------------------------------------------------------------------------- SUS
 
 _SUS_ITEMS = INSTRUMENTS["sus"].items
+SUS_PRORATED_FROM = 9
+"""A SUS with one item unanswered is prorated; with two or more it has no score.
+
+Lewis, J. R. & Sauro, J. (2017). "Can I leave this one out? The effect of dropping an item
+from the SUS". Journal of Usability Studies 13(1), 38–46: with any one item dropped, the
+sum of the nine remaining contributions × 100/36 (the mean contribution × 25, as `sus`
+computes it) stays within a few points of the full score. They validate dropping one item,
+not more.
+"""
 
 
 def sus(answers: Sequence[int | None], *, min_items: int = 10) -> float | None:

@@ -21,7 +21,8 @@ def _mean(values: Sequence[float]) -> float | None:
 
 def _sus(rows: Items) -> tuple[float | None, int, dict[str, float | None]]:
     scores = [s for row in rows
-              if (s := ins.sus([v if isinstance(v, int) else None for v in row])) is not None]
+              if (s := ins.sus([v if isinstance(v, int) else None for v in row],
+                               min_items=ins.SUS_PRORATED_FROM)) is not None]
     return _mean(scores), len(scores), {}
 
 

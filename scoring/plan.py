@@ -33,16 +33,18 @@ SPINE = {
     1: "Run the first workflow in the product from day one, with the project team on hand.",
     2: "Reinforce by role: show each group what they now do differently, not a generic "
        "webinar.",
-    4: "Check first value against the proof metric and its baseline; run SUS with the first "
-       "users.",
+    4: "Check first value against the proof metric and its baseline.",
     5: "Have a manager accept the product's output as the source of truth, in front of the "
        "team.",
     6: "Managers stop accepting the old report or spreadsheet; confirm nobody still needs it.",
     8: "Expansion gate: expand only when first value is proven, health is healthy and not "
        "trending down, and the old workflow is losing power.",
-    12: "Review against the success criteria agreed in the sale; run SUS again; decide on "
-        "expansion or correction.",
+    12: "Review against the success criteria agreed in the sale; decide on expansion or "
+        "correction.",
 }
+SUS_WEEKS = {4: "Run the SUS questionnaire with the first users.",
+             12: "Run the SUS questionnaire again and compare with week 4."}
+"""Only when a SUS questionnaire exists to run."""
 ADKAR_TACTICS = {
     "awareness": "explain why the change is happening and what it replaces",
     "desire": "show what is in it for them and who decided it",
@@ -72,15 +74,25 @@ class PlanWeek:
     week: int
     focus: str
     items: tuple[PlanItem, ...]
+    past: bool = False
+    """Before the live deal's current week: what was planned, kept for the record."""
 
 
 def activation_plan(readiness: Score | None, stakeholders: StakeholderMap | None,
-                    adoption: AdoptionLoop | None, owner: str) -> tuple[PlanWeek, ...]:
-    """Twelve weeks of focus and actions for this deal."""
+                    adoption: AdoptionLoop | None, owner: str, *, current: int = 1,
+                    sus: bool = False) -> tuple[PlanWeek, ...]:
+    """Twelve weeks of focus and actions for this deal.
+
+    `current` is the live deal's week: the weeks before it are past, and what this deal
+    still has open that was planned for them moves to the current week. `sus`: a SUS
+    questionnaire exists, so the plan runs it in weeks 4 and 12.
+    """
     weeks: dict[int, list[PlanItem]] = {w: [] for w in range(1, WEEKS + 1)}
     customer = owner or "Customer owner"
     for week, text in SPINE.items():
         weeks[week].append(PlanItem(text, customer, "spine"))
+    for week, text in SUS_WEEKS.items() if sus else ():
+        weeks[week].append(PlanItem(text, "Vendor", "spine"))
     for index, barrier in enumerate(readiness.barriers if readiness else ()):
         week = 1 if barrier.must_have else 2 + index % 2
         prefix = "Before go-live: " if barrier.must_have else ""
@@ -93,7 +105,13 @@ def activation_plan(readiness: Score | None, stakeholders: StakeholderMap | None
             weeks[week].append(PlanItem(
                 f"{blocker.label} ({blocker.count} this week): {blocker.response}",
                 BLOCKER_OWNERS.get(blocker.category, customer), "adoption"))
-    return tuple(PlanWeek(w, FOCUS[w], tuple(items)) for w, items in weeks.items())
+    now = min(max(1, current), WEEKS)
+    for week in range(1, now):
+        open_items = [i for i in weeks[week] if i.source != "spine"]
+        weeks[week] = [i for i in weeks[week] if i.source == "spine"]
+        weeks[now] += [PlanItem("Still open: " + i.text.removeprefix("Before go-live: "),
+                                i.owner, i.source) for i in open_items]
+    return tuple(PlanWeek(w, FOCUS[w], tuple(items), w < now) for w, items in weeks.items())
 
 
 def _stakeholder_items(stakeholders: StakeholderMap, weeks: dict[int, list[PlanItem]]) -> None:
@@ -106,10 +124,11 @@ def _stakeholder_items(stakeholders: StakeholderMap, weeks: dict[int, list[PlanI
                                      owner, "stakeholders"))
         elif person.quadrant == "critical_blocker":
             plan = person.mitigation or "agree what would win them over"
-            weeks[1].append(PlanItem(f"Win over {who}: {plan}.", owner, "stakeholders"))
+            weeks[1].append(PlanItem(f"Win over {who}: {_closed(plan)}", owner,
+                                     "stakeholders"))
         elif person.quadrant == "address_concerns":
             concern = person.resistance or "what would make them resist"
-            weeks[3].append(PlanItem(f"Address {who}'s concerns: {concern}.", owner,
+            weeks[3].append(PlanItem(f"Address {who}'s concerns: {_closed(concern)}", owner,
                                      "stakeholders"))
         elif person.quadrant == "key_ally":
             weeks[5].append(PlanItem(f"Ask {who} to validate the output in front of the team.",
@@ -125,10 +144,22 @@ def _stakeholder_items(stakeholders: StakeholderMap, weeks: dict[int, list[PlanI
                                      "Customer owner", "stakeholders"))
 
 
+def _closed(text: str) -> str:
+    """A sentence from someone's words: one full stop at the end, never two."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def plan_lines(plan: Sequence[PlanWeek]) -> list[str]:
     """The plan as plain text lines (CLI and tests)."""
     lines = []
+    past = [w.week for w in plan if w.past]
+    if past:
+        lines.append(f"Weeks {past[0]}–{past[-1]}: past" if len(past) > 1
+                     else f"Week {past[0]}: past")
     for week in plan:
+        if week.past:
+            continue
         lines.append(f"Week {week.week}: {week.focus}")
         lines += [f"  - {item.text} [{item.owner}]" for item in week.items]
     return lines

@@ -26,6 +26,15 @@ class Explanation:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A next step, where it comes from, and why."""
+
+    text: str
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class QuestionResult:
     """A scored question, aggregated over respondents."""
 

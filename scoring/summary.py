@@ -54,7 +54,7 @@ def rollup_data(rollup: Rollup) -> dict[str, Any]:
                            for qid, s in rollup.questionnaires.items()},
         "handoff": {p.key: {"question": p.question, "answer": p.answer, "known": p.known}
                     for p in rollup.handoff},
-        "plan": [{"week": w.week, "focus": w.focus,
+        "plan": [{"week": w.week, "focus": w.focus, "past": w.past,
                   "items": [{"text": i.text, "owner": i.owner, "source": i.source}
                             for i in w.items]} for w in rollup.plan],
     }
@@ -71,12 +71,22 @@ def rollup_data(rollup: Rollup) -> dict[str, Any]:
                                 "findings": list(people.findings)}
     if rollup.adoption is not None:
         loop = rollup.adoption
+        value = loop.value
         data["adoption"] = {
             "weeks": [{"week": w.week, "health": _shown(w.health), "band": w.band,
                        "trend": w.trend, "respondents": w.respondents,
+                       "too_few_answers": w.too_few,
+                       "workflow_proof_answered": w.proof_answered,
+                       "old_way_no_longer_main": w.no_longer_main,
+                       "old_way_losing_power": w.old_workflow_losing_power,
                        "blockers": {b.category: b.count for b in w.blockers}}
                       for w in loop.weeks],
+            "pulses_counted_as_week_0": loop.undated,
             "first_value_proven": loop.first_value_proven,
+            "first_value": {
+                "week": loop.first_value_week,
+                "reported_by_users": value.reporters if value else 0,
+                "confirmed_by": [e.by for e in value.confirmations] if value else []},
             "expansion_gate": {"open": loop.expansion.open,
                                "reasons": list(loop.expansion.reasons)},
         }

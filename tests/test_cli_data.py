@@ -116,8 +116,8 @@ def test_a_bad_row_stores_nothing_and_names_its_line(run, data_dir: Path, acme: 
      "no assessment 'nope'"),
     ('{"responses": [{"assessment": "acme", "questionnaire": "nope"}]}',
      "unknown questionnaire 'nope'"),
-    ('[{"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "seller"}]',
-     "role 'seller' does not answer"),
+    ('[{"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "manager"}]',
+     "role 'manager' does not answer"),
     ('[{"assessment": "acme", "questionnaire": "post-go-live-pulse", "role": "user", '
      '"answers": {"hacked": 1}}]', "hacked: not a question of post-go-live-pulse"),
 ])

@@ -77,6 +77,15 @@ class Account:
 PROOF = ("proof_decision", "proof_workflow", "proof_source_of_truth", "proof_exception",
          "proof_artifact_retired", "proof_outcome", "proof_trust")
 YES_NO = {"y": "yes", "n": "no"}
+NPS_EVERY = 4
+
+
+def confirmed(go_live: str, seller: str, week: int, what: str, by: str) -> Said:
+    """The seller confirms first value with the customer's owner, on the Friday of `week`."""
+    friday = dt.date.fromisoformat(go_live) + dt.timedelta(days=7 * (week - 1) + 4)
+    return Said(PULSE, seller, f"{friday.isoformat()}T17:30:00",
+                {"first_value_confirmed": "yes", "first_value_confirmation": what,
+                 "first_value_confirmed_by": by}, week=week)
 
 
 def pulse(go_live: str, who: str, week: int, time: str, usage: str, proof: str, trust: str,
@@ -85,7 +94,9 @@ def pulse(go_live: str, who: str, week: int, time: str, usage: str, proof: str, 
           ) -> Said:
     """A weekly pulse, sent on the Friday of `week` (week 1 starts on `go_live`).
 
-    `proof` answers PROOF in order: y yes, n no, - left blank (no exception that week).
+    `proof` answers PROOF in order: y yes, n no, - "no exception this week" (for the
+    exception question) or left blank. `recommend` is asked once every four weeks (weeks 1,
+    5, 9 …), as the form asks it; other weeks leave it out.
     `blockers` maps each blocker type to what happened; none means nothing got in the way.
     `value` is the first value the respondent describes this week; `seen` says they saw it
     (in an earlier week) without describing it again.
@@ -93,9 +104,13 @@ def pulse(go_live: str, who: str, week: int, time: str, usage: str, proof: str, 
     friday = dt.date.fromisoformat(go_live) + dt.timedelta(days=7 * (week - 1) + 4)
     answers: dict[str, Any] = {"usage_frequency": usage}
     answers.update({q: YES_NO[a] for q, a in zip(PROOF, proof, strict=True) if a != "-"})
+    if proof[PROOF.index("proof_exception")] == "-":
+        answers["proof_exception"] = "no_exception"
     answers.update(trust_change=trust, old_workflow=old, umux_capabilities=umux[0],
                    umux_easy=umux[1], blockers=list(blockers or ["none"]),
-                   first_value_seen="yes" if value or seen else "no", recommend=recommend)
+                   first_value_seen="yes" if value or seen else "no")
+    if (week - 1) % NPS_EVERY == 0:
+        answers["recommend"] = recommend
     answers.update({f"blocker_{kind}_detail": text for kind, text in (blockers or {}).items()})
     if value:
         answers["first_value"] = value

@@ -25,6 +25,7 @@ BRIGHTMOOR = Account(
             "first_workflow": "agreed",
             "first_workflow_name": "Daily triage of new GP referrals by the central referral "
                                    "team, every weekday 8:00-10:00.",
+            "first_workflow_cadence": "daily",
             "first_users": "group_named",
             "first_users_detail": "6 referral coordinators at the Harbour Road hub: stop "
                                   "re-keying referrals from the e-referral inbox into the PAS, "

@@ -23,6 +23,7 @@ FENNICK = Account(
             "owner_name": "Anneke Vos, Plant Manager",
             "first_workflow": "agreed",
             "first_workflow_name": "Inbound quality hold review by QA, every morning at 7:30.",
+            "first_workflow_cadence": "daily",
             "first_users": "group_informed",
             "first_users_detail": "8 QA inspectors and 4 goods-in leads: stop paper hold tags, "
                                   "start holds on the handheld.",

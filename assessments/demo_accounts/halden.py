@@ -23,6 +23,7 @@ HALDEN = Account(
             "first_workflow": "named",
             "first_workflow_name": "Carrier damage claims at Doncaster, probably weekly; Gemma "
                                    "also mentioned Bolton returns. Not agreed with anyone.",
+            "first_workflow_cadence": "weekly",
             "first_users": "everyone",
             "data_access": "unknown",
             "decision_change": "general",

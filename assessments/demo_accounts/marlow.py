@@ -46,6 +46,7 @@ MARLOW = Account(
             "first_workflow": "agreed",
             "first_workflow_name": "Room-blocking maintenance jobs logged, assigned and closed "
                                    "in the app, all four hotels, every shift.",
+            "first_workflow_cadence": "daily",
             "first_users": "group_named",
             "first_users_detail": "Housekeeping supervisors and room attendants report; the "
                                   "maintenance team picks up and closes. About 40 people.",

@@ -33,6 +33,7 @@ ORRIN = Account(
             "first_workflow": "agreed",
             "first_workflow_name": "Loan exception queue: processors clear missing-document "
                                    "and affordability exceptions at 9:00 and 14:00 daily.",
+            "first_workflow_cadence": "daily",
             "first_users": "group_informed",
             "first_users_detail": "11 loan processors at Riverside: stop the 'Exceptions' "
                                   "Outlook folder and the Friday Excel roll-up, start working "

@@ -11,6 +11,7 @@ from assessments.demo_accounts import (
     Account,
     Invitee,
     Said,
+    confirmed,
     person,
     pulse,
 )
@@ -46,6 +47,7 @@ TESSALINE = Account(
             "first_workflow": "agreed",
             "first_workflow_name": "Monday exception review by the Leeds and Wakefield "
                                    "exception teams, plus same-day exceptions as they come.",
+            "first_workflow_cadence": "daily",
             "first_users": "group_informed",
             "first_users_detail": "Six exception handlers (three per depot): stop the 4pm "
                                   "exceptions spreadsheet, start working cases on the desk.",
@@ -201,6 +203,9 @@ TESSALINE = Account(
            value="Wakefield's 48-hour rate was 81 % this week."),
         _t("bev", 6, "15:35", "every_day", "yyy-yny", "more", "rarely", (6, 5), 8),
         _t("kofi", 6, "17:10", "every_day", "yyy-yny", "more", "rarely", (5, 5), 7),
+        confirmed(TESSALINE_LIVE, "priya", 6, "The Leeds pilot ran the Monday exception review "
+                  "in the desk, closed 78 % of exceptions inside 48 hours against 58 % before, "
+                  "and retired the spreadsheet.", "Ruth Ainsley, Regional Operations Manager"),
         # Week 7: steady; the last doubters see it for themselves.
         _t("aisha", 7, "15:12", "every_day", "yyyyyyy", "same", "retired", (7, 6), 10, seen=True),
         _t("tom", 7, "16:08", "every_day", "yyy-yyy", "same", "retired", (6, 6), 9, seen=True),

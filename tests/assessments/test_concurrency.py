@@ -25,7 +25,7 @@ WORKER = textwrap.dedent("""\
         time.sleep(0.005)
     for n in range(250):
         response = client.post(f"/r/{token}", data={
-            "usage_frequency": "every_day", "recommend": str(n % 11),
+            "usage_frequency": "every_day", "umux_easy": str(n % 7 + 1),
             "blockers": "none", "first_value_seen": "no",
             "blocker_training_detail": f"{worker}-{n}"})
         assert response.status_code == 303, response.status_code
@@ -58,5 +58,5 @@ def test_four_processes_store_exactly_one_thousand(tmp_path: Path) -> None:
     # The detail field was hidden (no training blocker), so it was dropped: every response
     # is still told apart by its own id and carries its worker's answers intact.
     assert {r.answers["usage_frequency"] for r in stored} == {"every_day"}
-    assert sorted(r.answers["recommend"] for r in stored) == sorted(
-        n % 11 for _ in range(4) for n in range(250))
+    assert sorted(r.answers["umux_easy"] for r in stored) == sorted(
+        n % 7 + 1 for _ in range(4) for n in range(250))

@@ -17,7 +17,7 @@ PULSE = {"usage_frequency": "every_day", "proof_decision": "yes", "blockers": "t
 
 @pytest.fixture
 def pulse_link(app, store):  # type: ignore[no-untyped-def]
-    go_live = (dt.date.today() - dt.timedelta(days=10)).isoformat()
+    go_live = (dt.date.today() - dt.timedelta(days=3)).isoformat()  # in week 1
     store.save_assessment(Assessment("acme", "Acme", stage="live", go_live=go_live))
     store.save_assessment(Assessment("other", "Other Co", stage="closing"))
     with app.app_context():
@@ -36,7 +36,7 @@ def test_a_respondent_submits_and_sees_only_thanks(client, store, pulse_link) ->
     assert "Thank you" in thanks and "score" not in thanks.lower()
     (stored,) = store.responses("acme")
     assert stored.answers["blockers"] == ["trust"] and stored.answers["recommend"] == 8
-    assert stored.week == 2 and stored.name == "Kim" and stored.segment == "north"
+    assert stored.week == 1 and stored.name == "Kim" and stored.segment == "north"
     assert stored.role == "user" and stored.source == "web"
 
 
@@ -130,10 +130,40 @@ def test_seller_fills_a_seller_questionnaire(seller, store) -> None:  # type: ig
     assert "Named owner with authority" in report
 
 
-def test_seller_cannot_fill_a_respondent_only_questionnaire(seller, store) -> None:  # type: ignore[no-untyped-def]
+def test_the_seller_sees_only_their_part_of_the_pulse(seller, store) -> None:  # type: ignore[no-untyped-def]
     store.save_assessment(Assessment("acme", "Acme"))
-    assert seller.get("/assessments/acme/fill/post-go-live-pulse").status_code == 404
+    page = seller.get("/assessments/acme/fill/post-go-live-pulse").get_data(as_text=True)
+    assert "First value, confirmed" in page and "usage_frequency" not in page
+    assert seller.get("/assessments/acme/fill/nope").status_code == 404
     assert seller.get("/assessments/nope/fill/pre-close-readiness").status_code == 404
+
+
+def test_the_nps_is_asked_once_every_four_weeks(app, client, store) -> None:  # type: ignore[no-untyped-def]
+    """Likelihood to recommend is a relationship measure: weeks 1, 5, 9 …, not weekly."""
+    for days, asked in ((3, True), (10, False), (31, True)):
+        ident = f"acme-{days}"
+        go_live = (dt.date.today() - dt.timedelta(days=days)).isoformat()
+        store.save_assessment(Assessment(ident, "Acme", stage="live", go_live=go_live))
+        with app.app_context():
+            _, token = service.create_invitation(
+                store, app.extensions["readygate"]["definitions"], ident,
+                "post-go-live-pulse", role="user")
+        page = client.get(f"/r/{token}").get_data(as_text=True)
+        assert ('name="recommend"' in page) is asked, days
+        client.post(f"/r/{token}", data=PULSE)
+        (stored,) = store.responses(ident)
+        assert ("recommend" in stored.answers) is asked
+
+
+def test_a_pulse_before_go_live_counts_as_week_0(app, client, store) -> None:  # type: ignore[no-untyped-def]
+    """Before: stored without a week and silently left out of the adoption loop."""
+    store.save_assessment(Assessment("early", "Early Co", stage="implementing"))
+    with app.app_context():
+        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+                                             "early", "post-go-live-pulse", role="user")
+    assert client.post(f"/r/{token}", data=PULSE).status_code == 303
+    (stored,) = store.responses("early")
+    assert stored.week == 0
 
 
 def test_a_link_can_fix_the_language(app, client, store, pulse_link) -> None:  # type: ignore[no-untyped-def]
@@ -217,3 +247,14 @@ def test_every_form_says_who_will_see_the_answers(client, app, store) -> None:  
     named = client.get(readiness_link(app, store, named=True)).get_data(as_text=True)
     assert "will be shown with your name to the seller&#39;s team" in named
     assert "never shown with your name" not in named
+
+
+def test_the_seller_is_told_when_pulses_have_no_go_live_date(app, seller, store) -> None:  # type: ignore[no-untyped-def]
+    store.save_assessment(Assessment("early", "Early Co", stage="implementing"))
+    page = seller.get("/assessments/early").get_data(as_text=True)
+    assert "There is no go-live date" not in page
+    with app.app_context():
+        service.create_invitation(store, app.extensions["readygate"]["definitions"], "early",
+                                  "post-go-live-pulse", role="user")
+    page = seller.get("/assessments/early").get_data(as_text=True)
+    assert "There is no go-live date, so weekly pulses cannot be placed in a week" in page

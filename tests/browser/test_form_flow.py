@@ -27,7 +27,7 @@ def test_pulse_with_a_conditional_question(live: tuple[str, Any], page: Any) -> 
     page.locator("[data-question=blockers]").get_by_label("Trust", exact=False).first.check()
     assert detail.is_visible()
     detail.locator("textarea").fill("Totals differ from the old report by a few euros")
-    page.locator("[data-question=recommend]").get_by_label("8", exact=True).check()
+    page.locator("[data-question=umux_easy]").get_by_label("6", exact=True).check()
     page.get_by_role("button", name="Send").last.click()
     page.wait_for_url("**/thanks")
     assert "Thank you" in page.content()
@@ -35,7 +35,7 @@ def test_pulse_with_a_conditional_question(live: tuple[str, Any], page: Any) -> 
     mine = [r for r in store.responses("tessaline-distribution") if r.name == "Robin"]
     assert len(mine) == 1
     answers = mine[0].answers
-    assert answers["blockers"] == ["trust"] and answers["recommend"] == 8
+    assert answers["blockers"] == ["trust"] and answers["umux_easy"] == 6
     assert answers["blocker_trust_detail"] == "Totals differ from the old report by a few euros"
     assert "proof_workflow" not in answers  # left blank, so not stored
 
