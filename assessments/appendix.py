@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from questionnaires.answers import answer_text, is_empty, relevant_answers
 from questionnaires.model import Question, Questionnaire
 from scoring.assess import PULSE, READINESS, STAKEHOLDERS
+from scoring.claims import effective_grade
 from scoring.privacy import comments, tally
 from scoring.responses import EVIDENCE_GRADES, Response
 
@@ -104,7 +105,8 @@ def _column(response: Response) -> Column:
 def _cell(q: Question, response: Response, answers: Mapping[str, object]) -> Cell:
     if q.id not in answers:
         return Cell(NOT_ANSWERED)
-    grade = response.evidence.get(q.id, 0) if q.evidence else None
+    # A customer's answer to a claim is confirmation (or documented): never "unknown".
+    grade = effective_grade(response, response.evidence.get(q.id)) if q.evidence else None
     return Cell(answer_text(q, answers[q.id]),
                 "" if grade is None else EVIDENCE_GRADES.get(grade, str(grade)))
 

@@ -237,11 +237,15 @@ def disagreements(q: Questionnaire, answers: Mapping[str, Sequence[Said]]
     bands = sorted(scoring.bands, key=lambda b: b.min, reverse=True)
     cap = bands[min(1, len(bands) - 1)].label.get()
     found, comparisons = [], 0
-    for question in scored_questions(q):
+    questions = scored_questions(q)
+    for question in questions:
         criterion = criteria.get(question.criterion or "")
         comparisons += comparable(question, answers[question.id])
+        # A criterion of one question names it best; of several, the question itself.
+        alone = sum(x.criterion == question.criterion for x in questions) == 1
         flag = disagreement(question, answers[question.id],
-                            criterion_label=criterion.label.get() if criterion else "",
+                            criterion_label=criterion.label.get() if criterion and alone
+                            else "",
                             must_have=bool(criterion and criterion.must_have),
                             cap_label=cap)
         if flag is not None:

@@ -98,6 +98,7 @@ class Disagreement:
     label: str
     criterion: str
     criterion_label: str
+    """The criterion's label when the question is its only one; else empty."""
     must_have: bool
     between: str
     """`seller and customer`, `customer respondents`, `sellers` or `roles`."""
