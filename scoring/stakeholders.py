@@ -39,16 +39,26 @@ from scoring.adkar import AdkarSegment
 from scoring.instruments import display_round
 from scoring.responses import MIN_GROUP, Response
 from scoring.results import Disagreement
+from scoring.seedgroups import (
+    DID_NOT_WANT_LABEL,
+    GROUP_PHRASES,
+    MISSING_GROUP_FINDINGS,
+    NOT_WANTED,
+    SEED_GROUPS,
+    GroupCoverage,
+    Member,
+    incomplete,
+    seed_coverage,
+)
 from scoring.selfreports import (
     SELF_QUESTIONS,
     Barrier,
-    SelfReport,
     contradictions,
     self_reports,
 )
 
-__all__ = ["QUADRANT_LABELS", "SEED_GROUPS", "STANCE_VALUES", "GroupCoverage", "Stakeholder",
-           "StakeholderMap", "stakeholder_map"]
+__all__ = ["GROUP_PHRASES", "MISSING_GROUP_FINDINGS", "QUADRANT_LABELS", "SEED_GROUPS",
+           "STANCE_VALUES", "GroupCoverage", "Stakeholder", "StakeholderMap", "stakeholder_map"]
 
 # Question ids, in one place: a renamed question fails in `_labels` rather than silently.
 STAKEHOLDERS = "stakeholders"
@@ -63,9 +73,6 @@ SUPPORTIVE, NEUTRAL = STANCE_VALUES["supportive"], STANCE_VALUES["neutral"]
 LEAST_STANCE: Mapping[str, int] = {"approver": SUPPORTIVE, "owner": SUPPORTIVE,
                                    "manager": SUPPORTIVE}
 """The least stance a role needs by go-live; anyone else at least neutral."""
-SEED_GROUPS: tuple[str, ...] = ("daily_user", "manager", "approver", "did_not_want")
-DID_NOT_WANT, NOT_WANTED = "did_not_want", "no"
-DID_NOT_WANT_LABEL = "Did not want it"
 HIGH_INFLUENCE, ON_SIDE = 3, SUPPORTIVE
 HIGH_RISK, MEDIUM_RISK = 50.0, 25.0
 PLACEHOLDERS = frozenset({"tbd", "tba", "todo", "to do", "n/a", "na", "-", "--", "?", "none",
@@ -82,17 +89,6 @@ QUADRANTS: Mapping[tuple[bool, bool], str] = {
 QUADRANT_LABELS: Mapping[str, str] = {
     "key_ally": "Key ally", "critical_blocker": "Critical blocker",
     "address_concerns": "Address concerns", "monitor": "Monitor",
-}
-MISSING_GROUP_FINDINGS: Mapping[str, str] = {
-    "daily_user": "No one mapped who will use it daily: ask which team does the work each day.",
-    "manager": "No one mapped who will manage it: ask who runs the team that will use it.",
-    "approver": "No one mapped who approved it: ask who signed off the purchase, and why.",
-    "did_not_want": ("No one mapped who did not want it: ask the sponsor who argued against "
-                     "the purchase."),
-}
-GROUP_PHRASES: Mapping[str, str] = {
-    "daily_user": "the daily users", "manager": "the managers",
-    "approver": "whoever approved the purchase", "did_not_want": "those who did not want it",
 }
 NO_MAP = "No stakeholder map yet."
 
@@ -124,26 +120,6 @@ class Stakeholder:
     def unmitigated(self) -> bool:
         """A resistor without a plan to address their resistance and someone to act on it."""
         return self.resistor and (self.mitigation is None or self.owner is None)
-
-
-@dataclass(frozen=True)
-class GroupCoverage:
-    """Whether a seed group is mapped, by map rows or by its own respondents, and whether
-    what success looks like for it and what would make it resist are answered."""
-
-    group: str
-    label: str
-    covered: bool
-    count: int
-    rows: int
-    respondents: int
-    success: bool = False
-    resistance: bool = False
-
-    @property
-    def complete(self) -> bool:
-        """Mapped, with both seed questions answered for someone in it."""
-        return self.covered and self.success and self.resistance
 
 
 @dataclass(frozen=True)
@@ -182,7 +158,10 @@ def stakeholder_map(questionnaire: Questionnaire, responses: Sequence[Response],
     rows = [_row(i, row, labels) for i, row in enumerate(_rows(raw_rows), start=1)]
     selves = self_reports(responses, labels, questionnaire.scoring.criteria
                           if questionnaire.scoring else (), min_group=min_group)
-    coverage = _coverage(rows, selves.people, labels)
+    coverage = seed_coverage(
+        [Member(r.group, r.did_not_want, bool(r.success), bool(r.resistance)) for r in rows],
+        [Member(p.group, p.wanted == NOT_WANTED, bool(p.success), bool(p.resistance))
+         for p in selves.people], labels)
     missing_groups = tuple(c.group for c in coverage if not c.covered)
     incomplete = tuple(c.group for c in coverage if c.covered and not c.complete)
     named, hidden = contradictions([(r.name, r.stance) for r in rows], selves.people,
@@ -276,25 +255,6 @@ def _row(index: int, row: Mapping[str, object], labels: Mapping[str, str]) -> St
     )
 
 
-def _coverage(rows: Sequence[Stakeholder], people: Sequence[SelfReport],
-              labels: Mapping[str, str]) -> tuple[GroupCoverage, ...]:
-    """Each seed group: who is in it, and whether its two seed questions are answered."""
-    found = []
-    for group in SEED_GROUPS:
-        if group == DID_NOT_WANT:
-            mine = [r for r in rows if r.did_not_want]
-            selves = [p for p in people if p.wanted == NOT_WANTED]
-        else:
-            mine = [r for r in rows if r.group == group]
-            selves = [p for p in people if p.group == group]
-        found.append(GroupCoverage(
-            group, labels.get(group, DID_NOT_WANT_LABEL), bool(mine or selves),
-            len(mine) + len(selves), rows=len(mine), respondents=len(selves),
-            success=any(r.success for r in mine) or any(p.success for p in selves),
-            resistance=any(r.resistance for r in mine) or any(p.resistance for p in selves)))
-    return tuple(found)
-
-
 def _sentences(row: Stakeholder) -> tuple[str | None, str | None, str | None]:
     """The row's findings by kind: unmitigated resistor, critical blocker, missing data."""
     who = f"{row.name} ({row.group_label})"
@@ -313,13 +273,6 @@ def _sentences(row: Stakeholder) -> tuple[str | None, str | None, str | None]:
     return resistor, blocker, missing if row.missing else None
 
 
-def _incomplete(group: GroupCoverage) -> str:
-    asked = [q for done, q in ((group.success, "what success looks like"),
-                               (group.resistance, "what would make them resist")) if not done]
-    return (f"The map is incomplete for {GROUP_PHRASES[group.group]}: nobody has said "
-            f"{' or '.join(asked)} — ask them.")
-
-
 def _findings(rows: Sequence[Stakeholder], missing_groups: Sequence[str],
               coverage: Sequence[GroupCoverage], adkar: Sequence[str], hidden: int,
               min_group: int) -> tuple[str, ...]:
@@ -331,7 +284,7 @@ def _findings(rows: Sequence[Stakeholder], missing_groups: Sequence[str],
     for kind in (0, 1):
         found.extend(s for row in ranked if (s := _sentences(row)[kind]))
     found.extend(MISSING_GROUP_FINDINGS[group] for group in missing_groups)
-    found.extend(_incomplete(g) for g in coverage if g.covered and not g.complete)
+    found.extend(incomplete(g) for g in coverage if g.covered and not g.complete)
     found.extend(adkar)
     if hidden >= min_group:
         found.append(f"For {hidden} people on the map, their own answers contradict the "
