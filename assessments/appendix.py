@@ -19,7 +19,7 @@ from questionnaires.model import Question, Questionnaire
 from scoring.assess import PULSE, READINESS, STAKEHOLDERS
 from scoring.claims import effective_grade
 from scoring.privacy import comments, tally
-from scoring.responses import EVIDENCE_GRADES, Response
+from scoring.responses import EVIDENCE_GRADES, Response, current
 
 MAX_COLUMNS = 6  # respondents side by side before an A4 page gets too narrow to read
 NOT_ANSWERED = "—"
@@ -175,7 +175,8 @@ def _part(q: Questionnaire, responses: Sequence[Response], min_group: int) -> Ap
     plain = [x for x in top if x.type != "repeat"]
     repeats = [x for x in top if x.type == "repeat"]
     weeks: dict[int | None, list[Response]] = {}
-    for response in responses:
+    # Each person once (a week), with their latest answers: people are counted, not posts.
+    for response in current(responses):
         weeks.setdefault(response.week, []).append(response)
     groups = []
     for week in sorted(weeks, key=lambda w: (w is not None, w or 0)):
@@ -186,7 +187,8 @@ def _part(q: Questionnaire, responses: Sequence[Response], min_group: int) -> Ap
         heading = "" if week is None else "Before go-live" if week == 0 else f"Week {week}"
         groups.append(AnswerGroup(heading, _tables(plain, named), _repeats(repeats, named),
                                   _totals(plain, hidden, min_group)))
-    return AppendixPart(q.id, q.title.get(), len(responses), tuple(groups))
+    return AppendixPart(q.id, q.title.get(), sum(len(w) for w in weeks.values()),
+                        tuple(groups))
 
 
 def appendix(definitions: Mapping[str, Questionnaire],

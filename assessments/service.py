@@ -153,10 +153,13 @@ def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapp
     """
     moment = moment or now()
     week = pulse_week(assessment, moment) if q.id == PULSE else None
+    # On an open link every post is a person of its own, so scoring never takes two people
+    # for one: the link's id with a suffix of the post's own.
     record = ResponseRecord(id="", assessment=assessment.id, questionnaire=q.id,
                             version=q.version, digest=q.digest or "", role=who.role,
                             answers=dict(answers), evidence=dict(evidence),
-                            respondent=who.key, name=who.name, segment=who.segment, week=week,
+                            respondent=who.key if who.replaces else new_id(who.key),
+                            name=who.name, segment=who.segment, week=week,
                             submitted_at=iso(moment), source=source,
                             named=who.named or who.role == SELLER)
     earlier = [r for r in store.responses(assessment.id, q.id)

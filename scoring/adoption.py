@@ -19,8 +19,9 @@ Inputs are pulses (`post-go-live-pulse`) with `week` = whole weeks since go-live
 - The old workflow is losing power only when most of the week's people (more than half)
   say it is no longer their main way (rarely used, or gone).
 - Trend, on the weeks with a health: `down` when health fell 10 points or more below its
-  peak over the four weeks before, or fell three weeks running; `up` when it rose more than
-  5 points since the week before; `same` otherwise. Numbers are compared as shown.
+  peak over the four weeks before, fell three weeks running, or fell in three of the last
+  five weeks without rising in any; `up` when it rose more than 5 points since the week
+  before; `same` otherwise. Numbers are compared as shown.
 - First value: scoring.firstvalue.
 - Segments, only when a week has two or more segment values: `min_group` or more people are
   shown; smaller ones merge into one combined segment, shown from `min_group`, else counted.
@@ -43,6 +44,7 @@ from scoring.blockers import Blocker
 from scoring.firstvalue import FirstValue, first_value
 from scoring.instruments import display_round
 from scoring.pulseweek import (
+    FALLING_SPAN,
     FALLING_WEEKS,
     HEALTHY,
     OLD_WORKFLOW,
@@ -181,7 +183,8 @@ def _down_reason(week: Week) -> str:
         return (f"Health is trending down: {display_round(week.health)}, "
                 f"{week.peak - display_round(week.health)} points below week "
                 f"{week.peak_week}'s {week.peak}.")
-    return f"Health is trending down: it fell {FALLING_WEEKS} weeks running."
+    return (f"Health is trending down: it fell {FALLING_WEEKS} weeks running, or in "
+            f"{FALLING_WEEKS} of the last {FALLING_SPAN} weeks without rising.")
 
 
 def _health_reason(q: Questionnaire, week: Week) -> str:

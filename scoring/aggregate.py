@@ -42,7 +42,7 @@ from questionnaires.answers import (
     relevant_ids,
 )
 from questionnaires.model import Criterion, Question, Questionnaire, Scoring
-from scoring.claims import Said, comparable, counted, disagreement, effective_grade
+from scoring.claims import Said, comparable, counted, disagreement, effective_grade, same
 from scoring.explain import explain_score
 from scoring.instruments import display_round
 from scoring.measures import instrument_results
@@ -183,15 +183,17 @@ def verdict_of(q: Questionnaire, combined: Combined, *, capped: bool = False
 
 def said(q: Questionnaire, responses: Sequence[Response],
          views: Sequence[Mapping[str, Seen]]) -> dict[str, list[Said]]:
-    """Per scored question, every relevant answer with its score before evidence."""
+    """Per scored question, every answer given: scored ones with their score before
+    evidence, and those that say the question does not apply."""
     found: dict[str, list[Said]] = {}
     for question in scored_questions(q):
         found[question.id] = []
         for response, seen in zip(responses, views, strict=True):
             mine = seen[question.id]
-            if mine.relevant and mine.score is not None:
+            scored = mine.relevant and mine.score is not None
+            if scored or (mine.answer is not None and not mine.relevant):
                 found[question.id].append(Said(response, mine.answer, mine.base or 0.0,
-                                               mine.grade or 0))
+                                               mine.grade or 0, applies=scored))
     return found
 
 
@@ -201,23 +203,32 @@ def pool(q: Questionnaire, responses: Sequence[Response],
     answers = said(q, responses, views)
     pooled = {}
     for question in scored_questions(q):
-        relevant = bool(answers[question.id]) or _asked_of_all(question, views)
+        scored = [s for s in answers[question.id] if s.applies]
+        relevant = bool(scored) or _asked_of_all(question, views)
         if question.evidence:
             best = counted(question, answers[question.id])
             if best is None:
-                pooled[question.id] = Seen(relevant, None, None)
+                # Those whose answers count say it does not apply: it drops out.
+                pooled[question.id] = Seen(relevant and not answers[question.id], None, None)
             else:
                 winner, grade = best
                 pooled[question.id] = Seen(relevant, winner.base * evidence_factor(grade),
                                            grade, winner.answer, winner.base)
             continue
         by_role: dict[str, list[float]] = defaultdict(list)
-        for s in answers[question.id]:
+        for s in scored:
             by_role[s.response.role].append(s.base)
         means = [math.fsum(v) / len(v) for v in by_role.values()]
         pooled[question.id] = Seen(relevant, math.fsum(means) / len(means) if means else None,
                                    None)
     return pooled
+
+
+def quotable(answer: object, answers: Sequence[Said], min_group: int) -> bool:
+    """Whether a report may quote this answer: someone it may name gave it, or enough
+    confidential respondents answered for their answers to be shown as a tally."""
+    return (any(s.response.attributed and same(s.answer, answer) for s in answers)
+            or sum(not s.response.attributed for s in answers) >= min_group)
 
 
 def _asked_of_all(question: Question, views: Sequence[Mapping[str, Seen]]) -> bool:
@@ -266,7 +277,8 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
     own = [combine(q, v) for v in views]
     pooled = pool(q, ordered, views)
     combined = combine(q, pooled)
-    flags, comparisons = disagreements(q, said(q, ordered, views))
+    answers = said(q, ordered, views)
+    flags, comparisons = disagreements(q, answers)
     band, verdict = verdict_of(q, combined, capped=any(d.caps for d in flags))
     agreement = 1 - len(flags) / comparisons if comparisons else 1.0
     confidence = 100 * combined.coverage * agreement
@@ -274,7 +286,9 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
     results = tuple(QuestionResult(x.id, x.criterion or "", x.weight,
                                    combined.shares.get(x.id, 0.0), pooled[x.id].score,
                                    pooled[x.id].relevant,
-                                   sum(1 for v in views if v[x.id].score is not None))
+                                   sum(1 for v in views if v[x.id].score is not None),
+                                   pooled[x.id].answer if x.evidence else None,
+                                   quotable(pooled[x.id].answer, answers[x.id], min_group))
                     for x in scored_questions(q))
     return Score(
         questionnaire=q.id,
@@ -299,7 +313,9 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
             for r, c in zip(ordered, own, strict=True)),
         disagreements=flags,
         instruments=instrument_results(q, [clean_answers(q, r) for r in ordered]),
-        explain=explain_score(q, ordered, views, pooled, combined, confidence, min_group),
+        explain=explain_score(q, ordered, views, pooled, combined, confidence,
+                              {x.id: quotable(pooled[x.id].answer, answers[x.id], min_group)
+                               for x in scored_questions(q)}, min_group),
     )
 
 

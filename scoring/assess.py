@@ -30,6 +30,7 @@ from scoring.stakeholders import (
 
 READINESS = "pre-close-readiness"
 CADENCE = "first_workflow_cadence"
+CADENCES = ("daily", "weekly", "monthly")
 STAKEHOLDERS = "stakeholder-map"
 PULSE = "post-go-live-pulse"
 STAGES = ("qualifying", "closing", "implementing", "live")
@@ -106,7 +107,7 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
                                                                 adoption)
     owner_point = handoff(definitions.get(READINESS), responses.get(READINESS, ()), readiness,
                           (), ())[-1]
-    customer_owner = owner_point.answer if owner_point.known else ""
+    customer_owner = owner_point.plain if owner_point.known else ""
     return Rollup(
         assessment=assessment, verdict=verdict, verdict_label=label, score=value,
         coverage=coverage, confidence=confidence,
@@ -237,10 +238,10 @@ def _resistors(people: StakeholderMap | None) -> list[str]:
 
 
 def _cadence(readiness: Sequence[Response]) -> str | None:
-    """How often the first workflow runs, from the latest readiness answer that says so."""
-    said = [r for r in readiness if isinstance(r.answers.get(CADENCE), str)]
-    latest = max(said, key=lambda r: (not r.customer, r.submitted_at), default=None)
-    return str(latest.answers[CADENCE]) if latest else None
+    """How often the first workflow runs. Where answers differ, the most frequent counts
+    (the more cautious: weekly use of a daily workflow is not full use)."""
+    said = {str(r.answers.get(CADENCE)) for r in current(readiness)} & set(CADENCES)
+    return min(said, key=CADENCES.index, default=None)
 
 
 def _current_week(adoption: AdoptionLoop | None) -> int:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from questionnaires.answers import answer_text
+from questionnaires.answers import answer_text, not_applicable
 from questionnaires.model import Question
 from scoring.responses import Response
 from scoring.results import Answer, Disagreement
@@ -50,6 +50,8 @@ class Said:
     """The answer's score before evidence."""
     grade: int
     """The evidence it carries: the seller's grade, or 2–3 for a customer (claims only)."""
+    applies: bool = True
+    """False for an answer that says the question does not apply (scores nothing)."""
 
 
 def effective_grade(response: Response, grade: int | None) -> int:
@@ -68,19 +70,24 @@ def same(a: object, b: object) -> bool:
 
 
 def counted(question: Question, said: Sequence[Said]) -> tuple[Said, int] | None:
-    """The answer that counts for a claim, and the evidence grade it carries."""
-    if not said:
-        return None
+    """The answer that counts for a claim and the evidence grade it carries; None when
+    nobody answered, or when those whose answers count say it does not apply."""
     customers = [s for s in said if s.response.customer]
-    pool = customers if customers and question.customer_fact else said
+    pool = [s for s in (customers if customers and question.customer_fact else said)
+            if s.applies]
+    if not pool:
+        return None
     # Most cautious first; of equal answers, the best evidenced; then a fixed order.
-    winner = min(pool, key=lambda s: (s.base, -s.grade, s.response.respondent))
+    winner = min(pool, key=lambda s: (s.base, -s.grade, str(s.answer),
+                                      s.response.respondent))
     grade = max(s.grade for s in said if same(s.answer, winner.answer))
     return winner, grade
 
 
 def apart(question: Question, a: object, b: object) -> str | None:
     """Why two answers to one question disagree, or None when they do not."""
+    if not_applicable(question, a) != not_applicable(question, b):
+        return "one says it does not apply, the other answers it"
     if question.type == "yes_no":
         return "yes against no" if a != b else None
     if question.type in POINTS_APART and isinstance(a, int) and isinstance(b, int):
@@ -128,7 +135,8 @@ def disagreement(question: Question, said: Sequence[Said], *, criterion_label: s
                 continue
             reason = apart(question, x.answer, y.answer)
             if reason is not None:
-                low, high = sorted((x, y), key=lambda s: (s.base, s.response.respondent))
+                low, high = sorted((x, y), key=lambda s: (s.applies, s.base, str(s.answer),
+                                                          s.response.respondent))
                 between = _between(x.response, y.response)
                 # Ranked by what was said, never by who: renaming people changes nothing.
                 found.append((between != SELLER_CUSTOMER, -(high.base - low.base), low.base,

@@ -63,7 +63,8 @@ def _confidential(question: Question, answers: Sequence[object], min_group: int
 
 
 def _question(question: Question, responses: Sequence[Response],
-              views: Sequence[Mapping[str, Seen]], pooled: Seen, min_group: int) -> Explanation:
+              views: Sequence[Mapping[str, Seen]], pooled: Seen, quotable: bool,
+              min_group: int) -> Explanation:
     mine = [(r, v[question.id]) for r, v in zip(responses, views, strict=True)]
     parts = [_respondent(question, r, seen) for r, seen in mine if r.attributed]
     hidden = [seen.answer for r, seen in mine if not r.attributed and seen.answer is not None]
@@ -76,8 +77,11 @@ def _question(question: Question, responses: Sequence[Response],
                  if question.customer_fact and any(r.customer and seen.score is not None
                                                    for r, seen in mine)
                  else "the most cautious answer")
-        rule = (f"weight {question.weight:g}; {answers}; counts {whose}, "
-                f"{_scored(question, pooled)}")
+        # A lone confidential answer is not quoted, here as anywhere else.
+        how = (_scored(question, pooled) if quotable else
+               f"a confidential answer scoring {_n(pooled.base)} × evidence "
+               f"'{EVIDENCE_GRADES.get(pooled.grade or 0, 'unknown')}'")
+        rule = f"weight {question.weight:g}; {answers}; counts {whose}, {how}"
     else:
         rule = f"weight {question.weight:g}; {answers}, each role weighing the same"
     value = _n(pooled.score) if count else "unanswered"
@@ -86,15 +90,17 @@ def _question(question: Question, responses: Sequence[Response],
 
 def explain_score(q: Questionnaire, responses: Sequence[Response],
                   views: Sequence[Mapping[str, Seen]], pooled: Mapping[str, Seen],
-                  combined: Combined, confidence: float, min_group: int) -> Explanation:
-    """The explanation tree of one questionnaire's score; confidential answers as tallies."""
+                  combined: Combined, confidence: float, quotable: Mapping[str, bool],
+                  min_group: int) -> Explanation:
+    """The explanation tree of one questionnaire's score; confidential answers as tallies
+    (`quotable`: question id → whether its counted answer may be quoted)."""
     scoring = q.scoring or Scoring()
     policy = ("unanswered questions count 0" if scoring.missing == "zero"
               else "unanswered questions are left out")
     criteria = []
     for criterion, result in zip(scoring.criteria, combined.criteria, strict=True):
-        questions = tuple(_question(q.question(qid), responses, views, pooled[qid], min_group)
-                          for qid in result.questions)
+        questions = tuple(_question(q.question(qid), responses, views, pooled[qid],
+                                    quotable[qid], min_group) for qid in result.questions)
         gate = " — must-have" if criterion.must_have else ""
         verdict = "passes" if result.passed else "fails"
         criteria.append(Explanation(

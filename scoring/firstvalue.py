@@ -4,8 +4,8 @@ The post-go-live seed's example of credible evidence: "the operations team used 
 product for the weekly exception review, resolved seven cases through the new workflow,
 and retired the old spreadsheet". So first value is proven only when it is
 
-- *described concretely*: at least six words, and not a hedge ("not sure", "I think so",
-  "maybe"…); and
+- *described concretely*: at least six words, and no hedge anywhere in it ("not sure",
+  "I think", "maybe", "not yet"…); and
 - *seen by more than one person*: reported by two or more respondents (in any weeks), or
   confirmed by the seller together with the customer's owner (the seller's part of the
   pulse: what happened in the owner's words, and who confirmed it).
@@ -26,9 +26,9 @@ SEEN, TEXT = "first_value_seen", "first_value"
 CONFIRMED, CONFIRMATION, CONFIRMED_BY = ("first_value_confirmed", "first_value_confirmation",
                                          "first_value_confirmed_by")
 MIN_WORDS, MIN_REPORTERS = 6, 2
-HEDGES = re.compile(r"^\W*(not sure|unsure|maybe|perhaps|i think|i guess|don'?t know|"
-                    r"no idea|hard to say|not yet|probably|possibly|kind of|sort of)\b",
-                    re.IGNORECASE)
+HEDGES = re.compile(r"\b(not (really )?sure|unsure|maybe|perhaps|i think|i guess|"
+                    r"don'?t know|no idea|hard to say|not yet|not really|probably|possibly|"
+                    r"hopefully|kind of|sort of)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class FirstValue:
 def concrete(text: object) -> bool:
     """Specific enough that both sides can see it: six words or more, and no hedge."""
     return (isinstance(text, str) and len(text.split()) >= MIN_WORDS
-            and not HEDGES.search(text.strip()))
+            and not HEDGES.search(text))
 
 
 def first_value(pulses: Sequence[tuple[Response, Mapping[str, object]]],

@@ -47,11 +47,41 @@ class HandoffPoint:
     answer: str
     known: bool
     sources: tuple[str, ...]
+    plain: str = ""
+    """The answer without notes (for the owner: a name the plan can assign work to)."""
 
 
-def _latest_seller(responses: Sequence[Response]) -> Response | None:
-    sellers = [r for r in responses if r.role == "seller"] or list(responses)
-    return max(sellers, key=lambda r: r.submitted_at, default=None)
+def _source(responses: Sequence[Response]) -> Response | None:
+    """The latest readiness answers a report may quote: the seller's, else a named link's
+    (a confidential customer's words never reach the handoff)."""
+    quotable = [r for r in responses if r.attributed]
+    return max(quotable, key=lambda r: (not r.customer, r.submitted_at), default=None)
+
+
+def _counted(q: Questionnaire | None, score: Score | None, answers: Mapping[str, object],
+             ids: Sequence[str], said: str) -> tuple[str, bool, str] | None:
+    """Where the claim's counted answer is not the one quoted (a customer's answer counts
+    over the seller's): what to say instead, and whether the point is known. The seller's
+    details (`said`) stay when the customer's answer still has something in place."""
+    results = {x.id: x for x in score.questions} if score else {}
+    for qid in ids:
+        found = results.get(qid)
+        if q is None or found is None or found.counted is None:
+            continue
+        question = q.question(qid)
+        if answers.get(qid) == found.counted:
+            return None
+        if not found.counted_shown:
+            return ("Not settled: the customer side's answer differs from the seller's "
+                    "(confidential)", False, "")
+        choice = next((c for c in question.choices if c.value == found.counted), None)
+        label = choice.label.get() if choice else str(found.counted)
+        in_place = bool(choice and choice.score)
+        details = said.split("; ")[0] if in_place and said else ""
+        note = f"{label}: the customer's answer, which counts"
+        return (f"{details} ({note})" if details and details != label else note), in_place, \
+            details
+    return None
 
 
 def _read(q: Questionnaire | None, answers: Mapping[str, object],
@@ -78,8 +108,9 @@ def _read(q: Questionnaire | None, answers: Mapping[str, object],
 def handoff(readiness_q: Questionnaire | None, readiness: Sequence[Response],
             score: Score | None, risks: Sequence[str], signals: Sequence[str]
             ) -> tuple[HandoffPoint, ...]:
-    """The seven points, from the seller's latest readiness answers and the findings."""
-    seller = _latest_seller(readiness)
+    """The seven points, from the seller's latest readiness answers and the findings; where
+    a customer's answer counts over the seller's, it says so."""
+    seller = _source(readiness)
     answers = seller.answers if seller else {}
     if readiness_q is not None:
         # Only what the form would have kept: a hidden question's answer says nothing.
@@ -91,9 +122,13 @@ def handoff(readiness_q: Questionnaire | None, readiness: Sequence[Response],
             text, used = "; ".join(signals), ("stakeholder-map", "post-go-live-pulse")
         else:
             text, used = _read(readiness_q, answers, SOURCES[key])
+            instead = _counted(readiness_q, score, answers, SOURCES[key], text)
+            if instead is not None:
+                points.append(HandoffPoint(key, question, *instead[:2], used, instead[2]))
+                continue
         if key == "risks":
             failing = [f"{b.label} ({'must-have, ' if b.must_have else ''}below "
                        f"{b.pass_at:g})" for b in (score.barriers if score else ())]
             text = "; ".join([*failing, *risks, *([text] if text else [])])
-        points.append(HandoffPoint(key, question, text or NOT_KNOWN, bool(text), used))
+        points.append(HandoffPoint(key, question, text or NOT_KNOWN, bool(text), used, text))
     return tuple(points)

@@ -81,7 +81,7 @@ def _down(week: Week) -> str:
             week.peak - display_round(week.health) >= PEAK_DROP:
         return (f"health {display_round(week.health)} in week {week.week}, "
                 f"{week.peak - display_round(week.health)} below week {week.peak_week}'s peak")
-    return "health fell three weeks running"
+    return "health fell three of the last weeks without rising"
 
 
 def failure_signals(loop: AdoptionLoop | None, resistors: Sequence[str]) -> list[str]:
@@ -114,7 +114,8 @@ def failure_signals(loop: AdoptionLoop | None, resistors: Sequence[str]) -> list
 
 
 def _repeated(weeks: Sequence[Week]) -> str:
-    if len(weeks) < 2:
+    """Blocker types named in each of the last two weeks, when those weeks are running."""
+    if len(weeks) < 2 or weeks[-2].week != weeks[-1].week - 1:
         return ""
     both = [b.label.lower() for b in weeks[-1].blockers
             if b.category in {c.category for c in weeks[-2].blockers}]

@@ -91,5 +91,5 @@ def notice(*, customer: bool, named: bool, claims: bool, min_group: int) -> str:
                 "reports see whether they confirm the seller's and the score they lead to, "
                 f"and your answers themselves only in totals over at least {min_group} people.")
     return ("Your answers are never shown with your name: the seller's team and its reports "
-            f"see them only in totals over at least {min_group} people, and what you write "
-            "only as unattributed comments.")
+            f"see them only in totals over at least {min_group} people and what you write "
+            "only as comments without names, while they count toward the readiness verdict.")

@@ -19,7 +19,7 @@ from scoring.measures import instrument_results
 from scoring.responses import Response
 from scoring.results import INSUFFICIENT, InstrumentResult, Score
 
-TREND_STEP, PEAK_DROP, PEAK_WEEKS, FALLING_WEEKS = 5, 10, 4, 3
+TREND_STEP, PEAK_DROP, PEAK_WEEKS, FALLING_WEEKS, FALLING_SPAN = 5, 10, 4, 3, 5
 LOSING_POWER_AT, HEALTHY = 67, "healthy"
 USAGE, OLD_WORKFLOW, WORKFLOW_PROOF = "usage", "old_workflow", "workflow_proof"
 STILL_PRIMARY, SOURCE_OF_TRUTH = "still_primary", "proof_source_of_truth"
@@ -104,9 +104,8 @@ def score_week(q: Questionnaire, number: int, kept: Sequence[Response], recent: 
         band, label = _band_below(q, HEALTHY)
     trend, delta, since, peak, peak_week = _trend(health, number, before)
     no_longer = sum(1 for a in answers if _losing(q, a.get(OLD_WORKFLOW)))
-    umux = _instrument(result, "umux_lite")
-    relationship = _relationship(q, recent)
-    nps = relationship.get("nps", {})
+    instruments = _shown(_merged(result, _relationship(q, recent)), min_group)
+    umux, nps = _instrument(instruments, "umux_lite"), _instrument(instruments, "nps")
     segments, hidden = _segments(q, kept, min_group, rescore)
     return Week(
         week=number, respondents=n, health=health, band=band, band_label=label, trend=trend,
@@ -116,9 +115,9 @@ def score_week(q: Questionnaire, number: int, kept: Sequence[Response], recent: 
         first_value=reported, umux_lite=umux.get("value"),
         umux_lite_sus=umux.get("sus_equivalent"), nps=nps.get("value"), nps_low=nps.get("low"),
         nps_high=nps.get("high"), segments=segments, hidden=hidden,
-        score=dataclasses.replace(result, instruments=_merged(result, relationship)),
+        score=dataclasses.replace(result, instruments=instruments),
         no_longer_main=no_longer, proof_answered=proof, peak=peak, peak_week=peak_week,
-        nps_n=int(nps.get("n") or 0),
+        nps_n=int(nps.get("n") or 0) if nps else 0,
         old_report=sum(1 for a in answers if a.get(SOURCE_OF_TRUTH) == "no"))
 
 
@@ -156,10 +155,13 @@ def _trend(health: float | None, number: int, before: Sequence[Week]
     since, last = scored[-1]
     delta = now - last
     peak_week, peak = max(scored[-PEAK_WEEKS:], key=lambda p: (p[1], p[0]))
-    values = [v for _, v in scored[-FALLING_WEEKS:]] + [now]
-    falling = len(values) > FALLING_WEEKS and all(b < a for a, b in zip(values, values[1:],
-                                                                        strict=False))
-    if peak - now >= PEAK_DROP or falling:
+    values = [v for _, v in scored] + [now]
+    changes = [b - a for a, b in zip(values, values[1:], strict=False)]
+    running = len(changes) >= FALLING_WEEKS and all(c < 0 for c in changes[-FALLING_WEEKS:])
+    # A slide that pauses (100, 97, 97, 94, 94, 91) falls as surely as one that does not.
+    stepping = (sum(c < 0 for c in changes[-FALLING_SPAN:]) >= FALLING_WEEKS
+                and not any(c > 0 for c in changes[-FALLING_SPAN:]))
+    if peak - now >= PEAK_DROP or running or stepping:
         return "down", delta, since, peak, peak_week
     return ("up" if delta > TREND_STEP else "same"), delta, since, peak, peak_week
 
@@ -196,10 +198,20 @@ def _merged(result: Score, relationship: Mapping[str, Mapping[str, float | None]
                  if i.name in relationship else i for i in result.instruments)
 
 
-def _instrument(result: Score, name: str) -> Mapping[str, float | None]:
-    """An instrument's value and detail this week; empty when it was not measured."""
-    found = [i for i in result.instruments if i.name == name and i.value is not None]
-    return {"value": found[0].value, **found[0].detail} if found else {}
+def _instrument(instruments: Sequence[InstrumentResult], name: str
+                ) -> Mapping[str, float | None]:
+    """An instrument's value, count and detail this week; empty when it was not measured."""
+    found = [i for i in instruments if i.name == name and i.value is not None]
+    return ({"value": found[0].value, "n": float(found[0].n), **found[0].detail}
+            if found else {})
+
+
+def _shown(instruments: Sequence[InstrumentResult], min_group: int
+           ) -> tuple[InstrumentResult, ...]:
+    """Instruments over fewer than `min_group` people are not shown: one person's NPS is
+    their own answer."""
+    return tuple(i if i.n >= min_group else dataclasses.replace(i, value=None, detail={})
+                 for i in instruments)
 
 
 def _segments(q: Questionnaire, kept: Sequence[Response], min_group: int, rescore: Rescore

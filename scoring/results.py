@@ -47,6 +47,11 @@ class QuestionResult:
     relevant: bool
     answered: int
     """How many respondents answered it."""
+    counted: object = None
+    """For a claim: the answer value that counts (None when none does)."""
+    counted_shown: bool = True
+    """Whether a report may quote that answer: someone it may name gave it, or enough
+    confidential respondents answered to show a tally."""
 
 
 @dataclass(frozen=True)

@@ -165,8 +165,15 @@ def contradictions(rows: Sequence[tuple[str, int | None]], people: Sequence[Self
                    ) -> tuple[tuple[Disagreement, ...], int]:
     """Named contradictions between a map row's stance and the person's own, and how many
     confidential ones there are. `rows` are (name, stance) of `seller`'s map."""
-    by_name = {_key(p.response.name): p for p in people if p.response.name}
-    named, hidden = [], 0
+    # Of two self-reports under one name, the later (then the first by id) is theirs.
+    ordered = sorted(people, key=lambda p: (p.response.submitted_at, p.response.respondent),
+                     reverse=True)
+    by_name: dict[str, SelfReport] = {}
+    for p in ordered:
+        if p.response.name:
+            by_name.setdefault(_key(p.response.name), p)
+    named: list[Disagreement] = []
+    hidden: list[Answer] = []
     for name, stance in rows:
         mine = by_name.get(_key(name))
         if mine is None or stance is None or mine.stance is None:
@@ -174,19 +181,29 @@ def contradictions(rows: Sequence[tuple[str, int | None]], people: Sequence[Self
         steps = abs(stance - mine.stance)
         if steps < STANCE_STEPS:
             continue
-        if not mine.response.attributed:
-            hidden += 1
-            continue
+        own_stance = f"{stance_names[mine.stance]} (wants to work the new way: " \
+                     f"{mine.ratings.get('desire')} of 5)"
         r = mine.response
+        if not r.attributed:
+            hidden.append(Answer(r.respondent, r.role, "", False, True, own_stance))
+            continue
         seller_says = Answer("", "seller", seller or "the seller's map", True, False,
                              stance_names[stance])
-        own = Answer(r.respondent, r.role, r.name, True, True,
-                     f"{stance_names[mine.stance]} (wants to work the new way: "
-                     f"{mine.ratings.get('desire')} of 5)")
+        own = Answer(r.respondent, r.role, r.name, True, True, own_stance)
         low, high = (seller_says, own) if stance < mine.stance else (own, seller_says)
         named.append(Disagreement(
             item="stance", label=f"Stance of {name}", criterion="",
             criterion_label=f"Stance of {name}", must_have=False, between=SELLER_CUSTOMER,
             reason=f"{steps} steps apart on the stance scale", low=low, high=high,
             answers=(seller_says, own), counted=""))
-    return tuple(named), hidden
+    if hidden:
+        # Never which row: only that some people's own answers contradict the map.
+        label = f"Stance of {len(hidden)} {'person' if len(hidden) == 1 else 'people'} " \
+                "on the map"
+        hidden.sort(key=lambda a: a.text)
+        named.append(Disagreement(
+            item="stance", label=label, criterion="", criterion_label=label, must_have=False,
+            between=SELLER_CUSTOMER, reason="their own answers stand two or more steps from "
+            "the seller's stance", low=hidden[0], high=hidden[-1], answers=tuple(hidden),
+            counted=""))
+    return tuple(named), len(hidden)

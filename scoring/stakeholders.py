@@ -286,9 +286,6 @@ def _findings(rows: Sequence[Stakeholder], missing_groups: Sequence[str],
     found.extend(MISSING_GROUP_FINDINGS[group] for group in missing_groups)
     found.extend(incomplete(g) for g in coverage if g.covered and not g.complete)
     found.extend(adkar)
-    if hidden >= min_group:
-        found.append(f"For {hidden} people on the map, their own answers contradict the "
-                     "seller's stance for them (confidential: not named).")
     found.extend(s for row in rows if (s := _sentences(row)[2]))
     return tuple(found)
 

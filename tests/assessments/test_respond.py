@@ -258,3 +258,17 @@ def test_the_seller_is_told_when_pulses_have_no_go_live_date(app, seller, store)
                                   "post-go-live-pulse", role="user")
     page = seller.get("/assessments/early").get_data(as_text=True)
     assert "There is no go-live date, so weekly pulses cannot be placed in a week" in page
+
+
+def test_two_people_on_one_open_link_are_two_respondents(app, client, store) -> None:  # type: ignore[no-untyped-def]
+    """Before: both posts carried the link's id, so the later replaced the earlier."""
+    store.save_assessment(Assessment("acme", "Acme", stage="closing"))
+    with app.app_context():
+        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+                                             "acme", "pre-close-readiness",
+                                             role="stakeholder", open_link=True)
+        client.post(f"/r/{token}", data={**READY, "owner": "none"})
+        client.post(f"/r/{token}", data=READY)
+        rolled = service.rollup(store, app.extensions["readygate"]["definitions"], "acme")
+    assert rolled.readiness is not None and rolled.readiness.respondents == 2
+    assert rolled.readiness.criterion("ownership").score == 0  # the cautious one counts

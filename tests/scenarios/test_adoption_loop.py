@@ -155,3 +155,39 @@ def test_a_week_with_too_few_answers_shows_nothing_of_them(deal: Deal) -> None:
     last = result.data["adoption"]["weeks"][-1]
     assert (last["health"], last["too_few_answers"], last["blockers"]) == (None, True, {})
     assert result.data["next_actions"][0]["reason"] == "too few answers in week 2 (2)"
+
+
+def test_a_slide_that_pauses_is_still_down(deal: Deal) -> None:
+    """100, 97, 97, 94, 94, 91: never three falls in a row, never 10 below a four-week peak."""
+    from tests.scenarios.conftest import said as one
+    strong = {**GOOD, **VALUE}
+    weak = {**strong, "proof_trust": "no", "trust_change": "less", "usage_frequency": "once"}
+    people = tuple(f"p{i:02d}" for i in range(100))
+
+    def at(n: int, health_drop: int) -> list[dict[str, Any]]:
+        # `health_drop` people in a hundred answer worse: health falls a little.
+        return [one("post-go-live-pulse", p, "user", weak if i < health_drop else strong,
+                    week=n, at=f"2026-10-{n + 1:02d}T15:00:00") for i, p in enumerate(people)]
+
+    drops = (0, 6, 6, 12, 12, 18)
+    result = live(deal, *(at(n, d) for n, d in enumerate(drops, start=1)))
+    weeks = result.data["adoption"]["weeks"]
+    healths = [w["health"] for w in weeks]
+    assert healths[0] - healths[-1] < 10
+    assert weeks[-1]["trend"] == "down"
+
+
+def test_a_hedge_anywhere_is_no_description(deal: Deal) -> None:
+    vague = {"first_value_seen": "yes", "first_value": "Not really sure yet, maybe next week."}
+    result = live(deal, week(1, ana=vague, ben=vague))
+    assert result.data["adoption"]["first_value_proven"] is False
+
+
+def test_the_more_frequent_cadence_counts_when_seller_and_customer_differ(deal: Deal) -> None:
+    customer_says = said("pre-close-readiness", "ines", "stakeholder",
+                         dict(READY, first_workflow_cadence="daily"))
+    readiness = seller(dict(READY, first_workflow_cadence="monthly"))
+    pulses = week(1, {"usage_frequency": "once"}, ana=VALUE, ben=VALUE)
+    result = deal([readiness, customer_says, *pulses], stage="live", go_live="2026-10-01")
+    usage = result.data["questionnaires"]["post-go-live-pulse"]["criteria"]["usage"]["score"]
+    assert usage == 33

@@ -7,6 +7,8 @@ left `ready` with high confidence; one seller answering twice disagreed with the
 
 from __future__ import annotations
 
+import json
+
 from tests.scenarios.conftest import CLAIMS, READY, Deal, customer, seller
 
 
@@ -107,3 +109,41 @@ def test_one_seller_answering_twice_is_one_respondent(deal: Deal) -> None:
     result = deal([second, first])
     assert result.pre["respondents"] == 1 and result.pre["disagreements"] == []
     assert (result.data["verdict"], result.data["score"]) == ("ready", 100)
+
+
+def test_a_greenfield_deal_loses_nothing_for_having_no_old_process(deal: Deal) -> None:
+    new = dict(READY, old_process="new_workflow")
+    result = deal([seller(new)])
+    assert (result.data["verdict"], result.data["score"]) == ("ready", 100)
+    assert result.data["coverage"] == 1.0 and "old_process" not in [
+        c for c, v in result.pre["criteria"].items() if v["score"] is not None]
+
+
+def test_does_not_apply_against_an_answer_is_a_disagreement(deal: Deal) -> None:
+    """The customer's "the workflow is new" counts on their own organisation; the seller's
+    "none named" against it is flagged."""
+    result = deal([seller(dict(READY, old_process="none")),
+                   customer(dict(READY, old_process="new_workflow"), named=True)])
+    assert result.pre["criteria"]["old_process"]["score"] is None
+    assert result.data["score"] == 100
+    [flag] = result.pre["disagreements"]
+    assert flag["question"] == "old_process"
+    assert "one says it does not apply, the other answers it" in flag["text"]
+
+
+def test_the_handoff_follows_the_answer_that_counts(deal: Deal) -> None:
+    """The seller names an owner; the customer says nobody owns it: the handoff does not
+    hand customer success a name the customer denies, nor quote a confidential answer."""
+    secret = dict(READY, owner="none", stall_risks_detail="Our CFO Bob blocks it quietly.")
+    result = deal([seller(), customer(secret)])
+    owner = result.data["handoff"]["owner"]
+    assert owner["known"] is False and owner["answer"] == (
+        "Not settled: the customer side's answer differs from the seller's (confidential)")
+    assert not any("Ana Ruiz" in i["owner"] for w in result.data["plan"] for i in w["items"])
+    alone = deal([customer(secret)])
+    for shown in (result, alone):
+        assert "Bob" not in json.dumps(shown.data) and "Bob" not in shown.text
+    named = deal([seller(), customer(dict(READY, owner="named"), named=True)])
+    assert named.data["handoff"]["owner"]["answer"] == (
+        "Ana Ruiz, COO (A named person who cannot make tradeoffs: the customer's answer, "
+        "which counts)")

@@ -136,6 +136,16 @@ def test_a_week_under_min_group_shows_nothing_but_its_count() -> None:
     assert any(r.startswith("Too few answers in week 2") for r in result.expansion.reasons)
 
 
+def test_an_instrument_answered_by_fewer_than_min_group_is_not_shown() -> None:
+    """One person's NPS is that person's answer."""
+    result = loop(pulse("a", 1, recommend=0), pulse("b", 1, recommend=None),
+                  pulse("c", 1, recommend=None), min_group=3)
+    week = result.weeks[0]
+    assert (week.nps, week.nps_n) == (None, 0)
+    nps = next(i for i in week.score.instruments if i.name == "nps")
+    assert (nps.value, nps.n, dict(nps.detail)) == (None, 1, {})
+
+
 def test_nps_counts_distinct_people_over_four_weeks() -> None:
     """Before: 48 pulses of 6 people made 48 NPS answers and a far too narrow interval."""
     people = [pulse(f"p{i}", w, recommend=10 if i < 3 else 5) for w in range(1, 9)

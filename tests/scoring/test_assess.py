@@ -46,7 +46,10 @@ def test_handoff_has_seven_points_from_the_answers() -> None:
     points = {p.key: p for p in rollup().handoff}
     assert list(points) == ["workflow", "users", "old_process", "outcome", "risks", "signals",
                             "owner"]
-    assert points["owner"].answer == "Ines Duarte, Head of Operations EU"
+    # Ines herself (a named link) says she cannot make tradeoffs: her answer counts.
+    assert points["owner"].answer == ("Ines Duarte, Head of Operations EU (A named person "
+                                      "who cannot make tradeoffs: the customer's answer, "
+                                      "which counts)")
     assert points["owner"].sources == ("owner_name",)
     assert points["old_process"].answer == "The 'Exceptions master' spreadsheet"
     assert "3.2 days" in points["outcome"].answer

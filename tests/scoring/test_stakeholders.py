@@ -591,12 +591,13 @@ def test_a_named_persons_own_answers_contradicting_the_sellers_stance_are_flagge
         "resistant (wants to work the new way: 1 of 5)", "supportive")
 
 
-def test_confidential_contradictions_are_only_counted_from_min_group() -> None:
+def test_confidential_contradictions_are_flagged_without_naming_anyone() -> None:
     rows = [row(f"P{i}", "daily_user", 2, "leading") for i in range(3)]
     people = [person(f"p{i}", "daily_user", (4, 1, 4, 4, 4), name=f"P{i}") for i in range(3)]
-    three = stakeholder_map(QUESTIONNAIRE, [seller(*COVERED, *rows), *people])
-    assert three.disagreements == () and three.hidden_contradictions == 3
-    assert "For 3 people on the map, their own answers contradict the seller's stance for " \
-           "them (confidential: not named)." in three.findings
-    two = stakeholder_map(QUESTIONNAIRE, [seller(*COVERED, *rows), *people[:2]])
-    assert not any("contradict" in f for f in two.findings)
+    for count in (3, 1):
+        result = stakeholder_map(QUESTIONNAIRE, [seller(*COVERED, *rows), *people[:count]])
+        (flag,) = result.disagreements
+        assert result.hidden_contradictions == count
+        assert flag.label == f"Stance of {count} {'people' if count > 1 else 'person'} on the map"
+        assert not any(a.attributed or a.name for a in flag.answers)
+        assert not any(f"P{i}" in flag.label for i in range(3))
