@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from questionnaires import Criterion
 from scoring.responses import Response, current
@@ -35,6 +36,7 @@ __all__ = [
     "adkar_segments",
     "barrier_point",
     "element_means",
+    "large_share",
     "latest_per_respondent",
     "person_barrier",
     "stuck_at",
@@ -45,7 +47,7 @@ BARRIER_AT = 3.0
 """An element whose group mean is at or below this (on 1–5) is not yet in place."""
 PERSON_BARRIER_AT = 2
 """A person who rates an element at or below this (on 1–5) is at a barrier point."""
-LARGE_SHARE = 1 / 3
+LARGE_SHARE = Fraction(1, 3)
 """A group with this share or more of its people at a barrier point is a finding."""
 MIN_SEGMENT = 3
 COMBINED = "combined"
@@ -85,7 +87,13 @@ class AdkarSegment:
     @property
     def large(self) -> bool:
         """Whether a third or more of the segment is at a barrier point."""
-        return self.n > 0 and self.share >= LARGE_SHARE - 1e-9
+        return large_share(self.at_barrier, self.n)
+
+
+def large_share(at_barrier: int, people: int) -> bool:
+    """Whether `at_barrier` of `people` is a third or more (counted exactly, no float)."""
+    return people > 0 and at_barrier * LARGE_SHARE.denominator >= \
+        people * LARGE_SHARE.numerator
 
 
 def element_means(ratings: Sequence[Ratings]) -> dict[str, float | None]:

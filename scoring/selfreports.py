@@ -28,6 +28,7 @@ from scoring.adkar import (
     AdkarSegment,
     Ratings,
     adkar_segments,
+    large_share,
     latest_per_respondent,
     stuck_at,
 )
@@ -145,7 +146,7 @@ def self_reports(responses: Sequence[Response], groups: Mapping[str, str],
 
 def _large(members: Sequence[SelfReport]) -> bool:
     count, _ = stuck_at([m.ratings for m in members])
-    return bool(members) and count * 3 >= len(members)
+    return large_share(count, len(members))
 
 
 def _barrier(segment: AdkarSegment) -> Barrier:
