@@ -178,11 +178,9 @@ def _no_value_reason(value: FirstValue) -> str:
 
 
 def _down_reason(week: Week) -> str:
-    if week.peak is not None and week.health is not None and \
-            week.peak - display_round(week.health) >= PEAK_DROP:
-        return (f"Health is trending down: {display_round(week.health)}, "
-                f"{week.peak - display_round(week.health)} points below week "
-                f"{week.peak_week}'s {week.peak}.")
+    if week.peak_drop is not None:
+        return (f"Health is trending down: {display_round(week.health or 0)}, "
+                f"{week.peak_drop} points below week {week.peak_week}'s {week.peak}.")
     return (f"Health is trending down: it fell {FALLING_WEEKS} weeks running, or in "
             f"{FALLING_WEEKS} of the last {FALLING_SPAN} weeks without rising.")
 

@@ -240,7 +240,7 @@ def _resistors(people: StakeholderMap | None) -> list[str]:
 def _cadence(readiness: Sequence[Response]) -> str | None:
     """How often the first workflow runs. Where answers differ, the most frequent counts
     (the more cautious: weekly use of a daily workflow is not full use)."""
-    said = {str(r.answers.get(CADENCE)) for r in current(readiness)} & set(CADENCES)
+    said = {str(r.answers.get(CADENCE)) for r in readiness} & set(CADENCES)
     return min(said, key=CADENCES.index, default=None)
 
 

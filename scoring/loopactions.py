@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from questionnaires import Questionnaire, Scoring
 from scoring.adoption import (
     OLD_WORKFLOW,
-    PEAK_DROP,
     WORKFLOW_PROOF,
     AdoptionLoop,
     Week,
@@ -77,10 +76,9 @@ def _n(value: float | None) -> str:
 
 
 def _down(week: Week) -> str:
-    if week.peak is not None and week.health is not None and \
-            week.peak - display_round(week.health) >= PEAK_DROP:
-        return (f"health {display_round(week.health)} in week {week.week}, "
-                f"{week.peak - display_round(week.health)} below week {week.peak_week}'s peak")
+    if week.peak_drop is not None:
+        return (f"health {_n(week.health)} in week {week.week}, {week.peak_drop} below week "
+                f"{week.peak_week}'s peak")
     return "health fell three of the last weeks without rising"
 
 

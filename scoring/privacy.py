@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from scoring.claims import SELLER_CUSTOMER
 from scoring.results import Answer, Disagreement
 
-HIDDEN = "confidential"
-
 
 def who(answer: Answer) -> str:
     """How an attributed respondent is named: "Sam Berg (seller)"."""

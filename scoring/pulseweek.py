@@ -78,6 +78,14 @@ class Week:
     """People whose manager did not accept the product's output as the source of truth."""
 
     @property
+    def peak_drop(self) -> int | None:
+        """Shown points below the recent peak, when that drop alone makes the trend down."""
+        if self.peak is None or self.health is None:
+            return None
+        drop = self.peak - display_round(self.health)
+        return drop if drop >= PEAK_DROP else None
+
+    @property
     def proof_missing(self) -> bool:
         """Fewer than half of the week's people answered the workflow-proof questions."""
         return not self.too_few and self.proof_answered * 2 < self.respondents

@@ -167,8 +167,7 @@ def stakeholder_map(questionnaire: Questionnaire, responses: Sequence[Response],
     named, hidden = contradictions([(r.name, r.stance) for r in rows], selves.people,
                                    STANCE_NAMES, seller.name if seller else "")
     rows = [replace(r, finding=" ".join(s for s in _sentences(r) if s) or None) for r in rows]
-    findings = _findings(rows, missing_groups, coverage, [str(b) for b in selves.barriers],
-                         hidden, min_group)
+    findings = _findings(rows, missing_groups, coverage, [str(b) for b in selves.barriers])
     score = max((r.risk for r in rows if r.risk is not None), default=None)
     level, reasons = _level(rows, score, coverage, selves.caps)
     return StakeholderMap(
@@ -274,8 +273,7 @@ def _sentences(row: Stakeholder) -> tuple[str | None, str | None, str | None]:
 
 
 def _findings(rows: Sequence[Stakeholder], missing_groups: Sequence[str],
-              coverage: Sequence[GroupCoverage], adkar: Sequence[str], hidden: int,
-              min_group: int) -> tuple[str, ...]:
+              coverage: Sequence[GroupCoverage], adkar: Sequence[str]) -> tuple[str, ...]:
     # Highest risk first; unknown risks last; ties by influence, then name, so the order
     # does not depend on how the seller happened to order the rows.
     ranked = sorted(rows, key=lambda r: (r.risk is None, -(r.risk or 0.0),
