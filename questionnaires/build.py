@@ -212,7 +212,11 @@ class Builder:
         if not accepts:
             self.report(pos_of(node), f"{what} must be {expected}, got {describe(node)}")
             return INVALID
-        value = hint(value)
+        try:
+            value = hint(value)
+        except OverflowError:  # a whole number with hundreds of digits is no float
+            self.report(pos_of(node), f"{what} is too large a number — use a smaller one")
+            return INVALID
         problem = _constraint_problem(value, schema)
         if problem:
             self.report(pos_of(node), f"{what} {problem}")

@@ -7,28 +7,34 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from questionnaires.model import Pos
 from questionnaires.problems import Problem
+from questionnaires.yamllimits import LimitedLoader, LimitExceeded
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
 FLOAT = "tag:yaml.org,2002:float"
 BOOL = "tag:yaml.org,2002:bool"
 NULL = "tag:yaml.org,2002:null"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MERGE = "tag:yaml.org,2002:merge"
+VALUE = "tag:yaml.org,2002:value"
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(LimitedLoader):
     """SafeLoader with YAML 1.2 booleans: `yes`, `no`, `on`, `off` stay strings.
 
     YAML 1.1 turns a choice value `no` into False, a classic trap for survey
-    authors writing yes/no choices.
+    authors writing yes/no choices. `<<` and `=` stay strings too: the safe
+    constructor has no value for their 1.1 merge and value tags.
     """
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != BOOL]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (BOOL, MERGE, VALUE)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -36,7 +42,6 @@ _Loader.add_implicit_resolver(
 )
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-MAX_NODES = 100_000
 
 
 def pos_of(node: Node) -> Pos:
@@ -103,80 +108,92 @@ class Document:
 
 
 def read_document(path: str, text: str) -> Document:
-    """Compose one YAML document, reporting syntax errors and duplicate keys."""
+    """Compose one YAML document, reporting syntax errors, limits and duplicate keys."""
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = loader.get_single_node()
+    except LimitExceeded as err:
+        return Document(path, None, (Problem(path, err.line, err.col, err.message),))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = err.problem or err.context or "invalid YAML"
         context = f" ({err.context})" if err.context and err.problem else ""
-        message = f"YAML syntax error: {what}{context} — check indentation, colons and quotes"
-        return Document(path, None, (Problem(path, line, col, message),))
+        return _failed(path, mark, f"YAML syntax error: {what}{context} — check indentation, "
+                       "colons and quotes")
     except yaml.YAMLError as err:
-        return Document(path, None, (Problem(path, 1, 1, f"YAML error: {err}"),))
+        return _failed(path, None, f"YAML error: {err}")
+    finally:
+        loader.dispose()
     if root is None:
-        return Document(path, None, (Problem(path, 1, 1, "empty file — a definition needs "
-                                             "at least id, title, version, audience and "
-                                             "sections"),))
-    if _expanded_size(root) > MAX_NODES:
-        return Document(path, None, (Problem(path, 1, 1, f"the file expands to more than "
-                                             f"{MAX_NODES:,} YAML nodes (through anchors and "
-                                             "aliases?) — write it out plainly"),))
-    return Document(path, root, tuple(_duplicate_keys(path, root)))
+        return _failed(path, None, "empty file — a definition needs at least id, title, "
+                       "version, audience and sections")
+    nodes = list(_each_node_once(root))
+    unreadable = [p for node in nodes if isinstance(node, ScalarNode)
+                  for p in _unreadable(path, node)]
+    keys = [p for node in nodes if isinstance(node, MappingNode)
+            for p in _duplicate_keys(path, node)]
+    # Building would trip over the very values that cannot be read.
+    return Document(path, None if unreadable else root, tuple(keys + unreadable))
 
 
-def _expanded_size(root: Node) -> int:
-    """Node count with aliases expanded, computed once per node so it never blows up.
+def _failed(path: str, mark: Mark | None, message: str) -> Document:
+    """A document that did not parse, with its one problem at `mark` (or the file's start)."""
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Document(path, None, (Problem(path, line, col, message),))
 
-    Nested aliases (a "billion laughs" file) would make every later walk over the
-    tree exponential; this counts the expansion without performing it.
-    """
-    sizes: dict[int, int] = {}
-    order: list[Node] = []
+
+def _each_node_once(root: Node) -> Iterator[Node]:
+    """Every node under root, once each although aliases share them."""
+    seen: set[int] = set()
     stack = [root]
     while stack:
         node = stack.pop()
-        if id(node) in sizes:
+        if id(node) in seen:
             continue
-        sizes[id(node)] = 0
-        order.append(node)
-        stack.extend(_children(node))
-    for node in reversed(order):
-        total = 1 + sum(sizes[id(child)] for child in _children(node))
-        sizes[id(node)] = min(total, MAX_NODES + 1)
-    return sizes[id(root)]
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _duplicate_keys(path: str, root: Node) -> Iterator[Problem]:
-    """YAML keeps the last of two equal keys silently; an author wants to hear of it."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
+        seen.add(id(node))
+        yield node
         if isinstance(node, MappingNode):
-            seen: dict[str, Pos] = {}
-            for key_node, value_node in node.value:
-                stack.append(value_node)
-                if not isinstance(key_node, ScalarNode):
-                    p = pos_of(key_node)
-                    yield Problem(path, p.line, p.col, "a key must be a plain word, not "
-                                  f"{describe(key_node)}")
-                    continue
-                name = key_node.value
-                if name in seen:
-                    p = pos_of(key_node)
-                    first = seen[name]
-                    yield Problem(path, p.line, p.col, f"key '{name}' appears twice (first at "
-                                  f"line {first.line}) — keep one")
-                else:
-                    seen[name] = pos_of(key_node)
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
         elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
+            stack.extend(reversed(node.value))
+
+
+def _duplicate_keys(path: str, node: MappingNode) -> Iterator[Problem]:
+    """YAML keeps the last of two equal keys silently; an author wants to hear of it."""
+    seen: dict[str, Pos] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, ScalarNode):
+            p = pos_of(key_node)
+            yield Problem(path, p.line, p.col, "a key must be a plain word, not "
+                          f"{describe(key_node)}")
+            continue
+        name = key_node.value
+        if name in seen:
+            p = pos_of(key_node)
+            first = seen[name]
+            yield Problem(path, p.line, p.col, f"key '{name}' appears twice (first at "
+                          f"line {first.line}) — keep one")
+        else:
+            seen[name] = pos_of(key_node)
+
+
+_KINDS = {INT: "a whole number", FLOAT: "a number", TIMESTAMP: "a date"}
+
+
+def _unreadable(path: str, node: ScalarNode) -> Iterator[Problem]:
+    """A scalar whose tag PyYAML cannot construct (`!!int abc`, 5000 digits, 2024-13-45)."""
+    if node.tag in (STR, NULL, BOOL):
+        return
+    try:
+        scalar_value(node)
+    except Exception:  # PyYAML's constructors let int(), date() and regex misses fail raw
+        shown = node.value if len(node.value) <= 30 else node.value[:30] + "…"
+        p = pos_of(node)
+        kind = _KINDS.get(node.tag)
+        if kind is None:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            yield Problem(path, p.line, p.col, f"the tag {tag} on '{shown}' is not supported "
+                          "— remove it")
+        else:
+            yield Problem(path, p.line, p.col, f"'{shown}' cannot be read as {kind} — "
+                          "correct it, or quote it to keep it as text")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from assessments.cli import main
@@ -38,3 +41,21 @@ def test_every_command_has_help() -> None:
         assert command.help, command.name
         result = CliRunner().invoke(main, [command.name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+@pytest.mark.parametrize(("hostile", "at"), [
+    ("description: &r [*r]\n", (18, 18)),
+    ("extra: " + "[" * 10_000 + "]" * 10_000 + "\n", (18, 71)),
+], ids=["recursive alias", "deep nesting"])
+def test_hostile_yaml_is_one_problem_line_without_traceback(
+        hostile: str, at: tuple[int, int], write: Callable[..., Path]) -> None:
+    # A real process: an endless loop is cut off by the timeout, a traceback reaches stderr.
+    path = write(MINIMAL + hostile)
+    result = subprocess.run([sys.executable, "-c", "from assessments.cli import main; "
+                             "main(prog_name='readygate')", "check", str(path)],
+                            capture_output=True, text=True, timeout=20)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:{at[0]}:{at[1]}: "), lines
+    assert result.stderr.strip() == "1 problem found"
