@@ -222,10 +222,14 @@ def import_(file: Path, assessment: str | None) -> None:
     """Import responses from FILE (JSON, or CSV whose columns are question ids).
 
     Every row is validated like a web submission; if any row is bad, each
-    problem is listed with its line and nothing is stored.
+    problem is listed with its line and nothing is stored. The rows are
+    stored in one write, all or none, even across a crash. A response
+    already stored (same respondent, questionnaire and submitted_at) is
+    skipped, so importing the same file twice stores it once.
     """
-    count = transfer.import_file(_store(), _definitions(), file, assessment)
-    click.echo(f"imported {count} responses from {file}")
+    stored, skipped = transfer.import_file(_store(), _definitions(), file, assessment)
+    already = f" ({skipped} already stored, skipped)" if skipped else ""
+    click.echo(f"imported {stored} responses from {file}{already}")
 
 
 @main.command()

@@ -21,6 +21,7 @@ from wtforms.fields import (
     StringField,
     TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import Length, NumberRange, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -77,7 +78,19 @@ def readable(form: Any, field: Any) -> None:
 
 
 class RowList(FieldList):
-    """A repeat's rows; a forged row number is ignored rather than raising."""
+    """A repeat's rows; a forged row number is ignored rather than raising.
+
+    FieldList keeps the first `max_entries` rows posted and drops the rest without a word;
+    `posted_rows` keeps the count, so the form can say there were too many.
+    """
+
+    posted_rows = 0
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        """Bind the rows, counting how many were posted."""
+        self.posted_rows = len(set(self._extract_indices(self.name, formdata))) \
+            if formdata else 0
+        super().process(formdata, data, extra_filters)
 
     def _extract_indices(self, prefix: str, formdata: Any) -> Iterator[int]:
         # FieldList would int() any run of digits; past 4300 digits Python refuses to.

@@ -103,6 +103,8 @@ class User:
     name: str
     password_hash: str
     created_at: str = ""
+    session_version: int = 0
+    """Stored in each login's session; raising it (logout, a new password) ends them all."""
 
 
 def to_doc(record: Any) -> dict[str, Any]:

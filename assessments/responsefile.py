@@ -9,11 +9,12 @@ answered on a named link; other customer answers are confidential in every repor
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from assessments import jsontext, metadata
 from assessments.errors import InputError
 from questionnaires import Questionnaire
 from questionnaires.answers import AnswerError, check_answer
@@ -29,11 +30,12 @@ def read_responses(path: Path, definitions: Mapping[str, Questionnaire]
                    ) -> tuple[Assessment, dict[str, list[Response]]]:
     """The assessment and its responses by questionnaire id, validated like a submission."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise InputError(f"{path}: cannot read it ({err.strerror})") from None
-    except json.JSONDecodeError as err:
-        raise InputError(f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}") from None
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+    data = jsontext.loads(text, str(path))
     if not isinstance(data, dict) or not isinstance(data.get("assessment"), dict):
         raise InputError(f"{path}: expected an object with 'assessment' and 'responses'")
     assessment = _assessment(path, data["assessment"])
@@ -89,16 +91,21 @@ def _response(where: str, item: Any, definitions: Mapping[str, Questionnaire]
             isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3
             for v in evidence.values()):
         raise InputError(f"{where}: 'evidence' must map question ids to grades 0–3")
-    week = item.get("week")
-    if week is not None and (not isinstance(week, int) or isinstance(week, bool) or week < 0):
-        raise InputError(f"{where}: 'week' must be a whole number from 0 (0: before go-live), "
-                         f"got {week!r}")
     named = item.get("named", False)
     if not isinstance(named, bool):
         raise InputError(f"{where}: 'named' must be true or false, got {named!r}")
-    return Response(str(item.get("respondent") or f"respondent-{where[-3:]}"),
-                    str(item.get("role", "seller")),
+    try:
+        # The same checks as an import or a web submission.
+        metadata.check_storable(clean)
+        respondent = metadata.check_text("respondent", item.get("respondent"))
+        name = metadata.check_text("name", item.get("name"))
+        segment = metadata.check_text("segment", item.get("segment"))
+        week = metadata.check_week(item.get("week"))
+        submitted_at = metadata.check_submitted_at(item.get("submitted_at"),
+                                                   dt.datetime.now(dt.UTC))
+    except InputError as err:
+        raise InputError(f"{where}: {err}") from None
+    return Response(respondent or f"respondent-{where[-3:]}", str(item.get("role", "seller")),
                     {k: v for k, v in clean.items() if v is not None}, evidence,
-                    name=str(item.get("name", "")), segment=str(item.get("segment", "")),
-                    week=week, submitted_at=str(item.get("submitted_at", "")),
+                    name=name, segment=segment, week=week, submitted_at=submitted_at,
                     named=named), qid

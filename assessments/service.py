@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from assessments import metadata
 from assessments.errors import InputError
 from assessments.records import Invitation, ResponseRecord, new_id, new_token, token_hash
 from assessments.store import NotFound, Store
@@ -92,8 +93,9 @@ def create_invitation(store: Store, definitions: Definitions, assessment: str,
         raise InputError("expiry must be from 1 to 3650 days")
     token = new_token()
     expires = iso(now() + dt.timedelta(days=expires_days)) if expires_days else ""
+    name, segment = metadata.check_text("name", name), metadata.check_text("segment", segment)
     invitation = Invitation(new_id("inv"), token_hash(token), assessment, questionnaire, role,
-                            name=name[:120], segment=segment[:80], language=language[:12],
+                            name=name, segment=segment, language=language[:12],
                             expires_at=expires, open=open_link, created_at=iso(now()),
                             named=named and not open_link)
     store.add_invitation(invitation)
@@ -125,8 +127,9 @@ def week_of(assessment: Assessment, moment: dt.datetime) -> int | None:
 
 def pulse_week(assessment: Assessment, moment: dt.datetime) -> int:
     """The week a pulse counts in: since go-live, or 0 before it or without a go-live date
-    (never left out: the respondent was told their answers were saved)."""
-    return week_of(assessment, moment) or 0
+    (never left out: the respondent was told their answers were saved). Weeks stop at
+    MAX_WEEK, five years after go-live."""
+    return min(week_of(assessment, moment) or 0, metadata.MAX_WEEK)
 
 
 @dataclass(frozen=True)
@@ -162,12 +165,10 @@ def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapp
                             name=who.name, segment=who.segment, week=week,
                             submitted_at=iso(moment), source=source,
                             named=who.named or who.role == SELLER)
-    earlier = [r for r in store.responses(assessment.id, q.id)
-               if r.respondent == who.key and r.week == week] if who.replaces else []
-    stored = store.add_response(record)
-    for old in earlier:
-        store.supersede(assessment.id, old.id)
-    return stored
+    record = metadata.checked(record, moment)
+    # The earlier answer is found and superseded in the same locked write as the new one is
+    # added: two posts at once, or a crash, never leave this respondent two current answers.
+    return store.add_response(record, replaces=who.replaces)
 
 
 def rollup(store: Store, definitions: Definitions, ident: str, *,

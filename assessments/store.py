@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-import json
 import os
 import re
 import secrets
@@ -37,7 +36,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from assessments import atomic
+from assessments import atomic, journal
 from assessments.records import (
     Invitation,
     ResponseRecord,
@@ -47,14 +46,13 @@ from assessments.records import (
     to_doc,
     token_hash,
 )
+from assessments.shards import Changes, docs, key, numbered, same_answerer, unseen
 from scoring.assess import Assessment
 
-SHARD_SIZE = 500
 DATA_ENV = "READYGATE_DATA"
 DEFAULT_DATA = "instance"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 HASH = re.compile(r"[0-9a-f]{64}")
-SHARD = re.compile(r"responses-(\d{4,})\.json")
 T = TypeVar("T")
 
 
@@ -73,19 +71,13 @@ def check_slug(assessment_id: str) -> str:
     return assessment_id
 
 
-def _docs(data: Any) -> list[dict[str, Any]]:
-    """The documents of a TinyDB file's default table, in insertion (document id) order."""
-    table = (data or {}).get(TinyDB.default_table_name, {})
-    return [table[k] for k in sorted(table, key=int)]
-
-
 def _decode(cls: type[T], data: Any) -> tuple[T, ...]:
-    return tuple(record_from(cls, doc) for doc in _docs(data))
+    return tuple(record_from(cls, doc) for doc in docs(data))
 
 
 def _decode_assessment(data: Any) -> Assessment | None:
-    docs = _docs(data)
-    return assessment_from(docs[0]) if docs else None
+    found = docs(data)
+    return assessment_from(found[0]) if found else None
 
 
 _responses = partial(_decode, ResponseRecord)
@@ -146,22 +138,36 @@ class Store:
 
     # -- responses ---------------------------------------------------------------------
 
-    def add_response(self, r: ResponseRecord) -> ResponseRecord:
-        """Store one response, filling its id and submitted_at when empty."""
+    def add_response(self, r: ResponseRecord, *, replaces: bool = False) -> ResponseRecord:
+        """Store one response, filling its id and submitted_at when empty.
+
+        With `replaces`, the respondent's current answers to the same questionnaire (in the
+        same week, for pulses) are superseded in the same write: under one lock, so two
+        posts at once or a crash never leave the respondent with two current answers.
+        """
         filled = self._fill(r)
-        self._insert([filled])
+        self._write([filled], replaces=replaces)
         return filled
 
-    def add_responses(self, rs: Sequence[ResponseRecord]) -> int:
-        """Store many responses, one write per shard touched; return how many."""
-        filled = [self._fill(r) for r in rs]
-        self._insert(filled)
-        return len(filled)
+    def add_responses(self, rs: Sequence[ResponseRecord], *,
+                      skip_stored: bool = False) -> list[ResponseRecord]:
+        """Store many responses as one write (all or none, across shards and assessments).
+
+        With `skip_stored`, a response whose respondent, questionnaire and submitted_at are
+        already stored (or came earlier in `rs`) is left out: importing a file twice stores
+        it once. Returns what was stored.
+        """
+        return self._write([self._fill(r) for r in rs], skip_stored=skip_stored)
 
     def responses(self, assessment: str, questionnaire: str | None = None, *,
                   include_superseded: bool = False) -> list[ResponseRecord]:
         """An assessment's responses in submission order (superseded ones left out)."""
         self._require(assessment)
+        if journal.pending(self.root):
+            # A write of several files is under way or was cut short: wait for it, or
+            # finish it, so no reader sees half of it.
+            with self._locked():
+                pass
         return [r for shard in self._shards(self._folder(assessment))
                 for r in atomic.load(shard, _responses)
                 if (questionnaire is None or r.questionnaire == questionnaire)
@@ -175,13 +181,11 @@ class Store:
         """Mark a response as superseded: kept in history, no longer scored."""
         self._require(assessment)
         with self._locked():
-            # Newest shard first: a pulse is superseded soon after it was answered. The
-            # cached reads are exact here, as nobody else can write while we hold the lock.
-            for shard in reversed(self._shards(self._folder(assessment))):
-                if any(r.id == response_id for r in atomic.load(shard, _responses)):
-                    with self._table(shard) as table:
-                        ids = [d.doc_id for d in table.all() if d.get("id") == response_id]
-                        table.update({"superseded": True}, doc_ids=ids)
+            changes = Changes()
+            for shard, records in self._loaded(self._folder(assessment)):
+                if any(r.id == response_id for r in records):
+                    changes.mark(shard, {response_id})
+                    changes.commit(self.root)
                     return
         raise NotFound(f"no response {response_id!r} in assessment {assessment!r}")
 
@@ -209,7 +213,7 @@ class Store:
     def invitation_by_token(self, token: str) -> Invitation | None:
         """The invitation a respondent token opens, or None."""
         wanted = token_hash(token)
-        index = atomic.load(self._token_file(wanted), _docs)
+        index = atomic.load(self._token_file(wanted), docs)
         for entry in index:
             if hmac.compare_digest(str(entry.get("hash", "")), wanted):
                 try:
@@ -251,6 +255,20 @@ class Store:
                 raise ValueError(f"user {u.name!r} already exists")
             table.insert(to_doc(u))
 
+    def update_user(self, name: str, *, password_hash: str | None = None) -> User:
+        """End every session of a user (a new session version) and, when given, set a new
+        password hash; read and written under the lock, so no concurrent change is lost.
+        NotFound if there is no such user."""
+        with self._locked(), self._table(self.root / "users.json") as table:
+            doc = next((d for d in table.all() if d.get("name") == name), None)
+            if doc is None:
+                raise NotFound(f"no user {name!r}")
+            old: User = record_from(User, doc)
+            new = dataclasses.replace(old, session_version=old.session_version + 1,
+                                      password_hash=password_hash or old.password_hash)
+            table.update(to_doc(new), doc_ids=[doc.doc_id])
+        return new
+
     def user(self, name: str) -> User | None:
         """The user with this name, or None."""
         return next((u for u in self.users() if u.name == name), None)
@@ -283,14 +301,8 @@ class Store:
     def _token_file(self, digest: str) -> Path:
         return self.root / "tokens" / f"{digest[:2]}.json"
 
-    @staticmethod
-    def _numbered(folder: Path) -> list[tuple[int, Path]]:
-        """Response shards by number (numbers, not names: 10000 sorts after 9999)."""
-        return sorted((int(m[1]), p) for p in folder.glob("responses-*.json")
-                      if (m := SHARD.fullmatch(p.name)))
-
     def _shards(self, folder: Path) -> list[Path]:
-        return [p for _, p in self._numbered(folder)]
+        return [p for _, p in numbered(folder)]
 
     @staticmethod
     def _fill(r: ResponseRecord) -> ResponseRecord:
@@ -299,34 +311,43 @@ class Store:
             r, id=r.id or f"r_{secrets.token_hex(8)}",
             submitted_at=r.submitted_at or datetime.now(UTC).isoformat(timespec="seconds"))
 
-    def _insert(self, records: Sequence[ResponseRecord]) -> None:
-        by_assessment: dict[str, list[dict[str, Any]]] = {}
-        for r in records:
-            by_assessment.setdefault(r.assessment, []).append(to_doc(r))
-        for assessment_id, docs in by_assessment.items():
-            self._require(assessment_id)
-            # Fail on a value JSON cannot hold before any shard is written, not halfway.
-            json.dumps(docs)
-        for assessment_id, docs in by_assessment.items():
-            self._append(self._folder(assessment_id), docs)
+    def _loaded(self, folder: Path) -> list[tuple[Path, tuple[ResponseRecord, ...]]]:
+        """Each shard with its records (exact under the lock: nobody else can write)."""
+        return [(shard, atomic.load(shard, _responses)) for shard in self._shards(folder)]
 
-    def _append(self, folder: Path, docs: list[dict[str, Any]]) -> None:
-        """Fill the last shard, then start new ones: one write per shard touched."""
+    def _write(self, records: Sequence[ResponseRecord], *, replaces: bool = False,
+               skip_stored: bool = False) -> list[ResponseRecord]:
+        groups: dict[str, list[ResponseRecord]] = {}
+        for r in records:
+            groups.setdefault(r.assessment, []).append(r)
+        for assessment_id in groups:
+            self._require(assessment_id)
+        stored: list[ResponseRecord] = []
         with self._locked():
-            number, path = (self._numbered(folder) or [(1, folder / "responses-0001.json")])[-1]
-            start = 0
-            while start < len(docs):
-                with self._table(path) as table:
-                    room = SHARD_SIZE - len(table)
-                    if room > 0:
-                        table.insert_multiple(docs[start:start + room])
-                        start += room
-                number += 1
-                path = folder / f"responses-{number:04d}.json"
+            changes = Changes()
+            for assessment_id, group in groups.items():
+                folder = self._folder(assessment_id)
+                loaded = self._loaded(folder)
+                if skip_stored:
+                    group = unseen(group, {key(r) for _, rs in loaded for r in rs})
+                if replaces:
+                    for shard, rs in loaded:
+                        ids = {x.id for x in rs if not x.superseded
+                               and any(same_answerer(x, r) for r in group)}
+                        if ids:
+                            changes.mark(shard, ids)
+                changes.append(folder, [to_doc(r) for r in group])
+                stored += group
+            changes.commit(self.root)
+        return stored
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
         with atomic.file_lock(self.root / ".lock"):
+            # A write of several files that a crash cut short is finished before anything
+            # else is written or read: see journal.py.
+            if journal.pending(self.root):
+                journal.recover(self.root)
             yield
 
     @contextmanager
@@ -337,5 +358,6 @@ class Store:
             yield db.table(TinyDB.default_table_name)
         finally:
             db.close()
+
 
 

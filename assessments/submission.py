@@ -174,6 +174,10 @@ class _Checker:
         if filled < question.min_rows:
             count = "one row" if question.min_rows == 1 else f"{question.min_rows} rows"
             messages.append(f"Fill in at least {count}.")
+        # Rows posted past max_rows were never bound: the form says so, as an import does.
+        posted = getattr(field, "posted_rows", 0)
+        if posted > question.max_rows:
+            messages.append(f"Has {posted} rows; at most {question.max_rows} fit.")
         try:
             check_answer(question, tuple(rows))
         except AnswerError as err:

@@ -21,7 +21,7 @@ from typing import Any
 
 from wtforms import Form
 
-from assessments import forms, service
+from assessments import forms, jsontext, metadata, service
 from assessments.errors import InputError
 from assessments.records import ResponseRecord
 from assessments.static_forms import HONEYPOT_FIELD, TOKEN_FIELD
@@ -38,12 +38,17 @@ EVIDENCE = "__evidence"
 # carries them as columns, and they are not answers.
 NOT_ANSWERS = (TOKEN_FIELD, HONEYPOT_FIELD)
 MAX_ERRORS = 20
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 Definitions = Mapping[str, Questionnaire]
 
 
 def import_file(store: Store, definitions: Definitions, path: Path,
-                assessment: str | None = None) -> int:
-    """Validate every row of a file, then store them all (or nothing); the count stored."""
+                assessment: str | None = None) -> tuple[int, int]:
+    """Validate every row of a file, then store them all (or nothing) in one write.
+
+    A response already stored (same respondent, questionnaire and submitted_at) is left
+    out, so importing a file twice stores it once. Returns (stored, already stored).
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
@@ -63,14 +68,12 @@ def import_file(store: Store, definitions: Definitions, path: Path,
         raise InputError("nothing was imported:\n" + "\n".join(shown))
     if not records:
         raise InputError(f"{path}: no responses in the file")
-    return store.add_responses(records)
+    stored = store.add_responses(records, skip_stored=True)
+    return len(stored), len(records) - len(stored)
 
 
 def _json_rows(path: Path, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}") from None
+    data = jsontext.loads(text, str(path))
     items = data.get("responses") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise InputError(f"{path}: expected a list of responses, or {{\"responses\": [...]}}")
@@ -120,18 +123,14 @@ def _record(store: Store, definitions: Definitions, row: Mapping[str, Any]) -> R
     if row.get("_csv"):
         answers = _from_cells(q, role, answers)
     clean, grades = _validated(q, role, answers, evidence)
-    week = row.get("week")
-    try:
-        week = int(week) if week not in (None, "") else None
-    except (TypeError, ValueError):
-        raise InputError(f"week {week!r} is not a whole number") from None
-    return ResponseRecord(
+    record = ResponseRecord(
         id="", assessment=assessment.id, questionnaire=q.id, version=q.version,
         digest=q.digest or "", role=role, answers=clean, evidence=grades,
-        respondent=str(row.get("respondent") or ""), name=str(row.get("name") or "")[:120],
-        segment=str(row.get("segment") or "")[:80], week=week,
-        submitted_at=str(row.get("submitted_at") or service.iso(service.now())),
+        respondent=row.get("respondent") or "", name=row.get("name") or "",
+        segment=row.get("segment") or "", week=row.get("week"),
+        submitted_at=row.get("submitted_at") or service.iso(service.now()),
         source="import", named=_named(row.get("named")))
+    return metadata.checked(record, service.now())
 
 
 def _named(value: object) -> bool:
@@ -184,9 +183,9 @@ def _from_cells(q: Questionnaire, role: str, cells: Mapping[str, str]) -> dict[s
             result[key] = cell.split()
         elif question is not None and question.type == "repeat":
             try:
-                result[key] = json.loads(cell)
-            except json.JSONDecodeError:
-                raise InputError(f"question '{key}': repeat rows must be JSON") from None
+                result[key] = jsontext.loads(cell, "cell")
+            except InputError as err:
+                raise InputError(f"question '{key}': repeat rows must be JSON ({err})") from None
         else:
             result[key] = cell
     return result
@@ -219,12 +218,13 @@ def to_csv(records: Sequence[ResponseRecord], definitions: Definitions) -> str:
                     columns.append(question.id + EVIDENCE)
     columns = list(dict.fromkeys(columns))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF rows (RFC 4180): the writer then also quotes a cell holding a lone CR.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*META, *columns])
     for r in records:
         cells = {k: _cell(getattr(r, k)) for k in META}
         cells.update({k: _cell(v) for k, v in r.answers.items()})
-        cells.update({k + EVIDENCE: str(v) for k, v in r.evidence.items()})
+        cells.update({k + EVIDENCE: _cell(v) for k, v in r.evidence.items()})
         writer.writerow([cells.get(c, "") for c in [*META, *columns]])
     return out.getvalue()
 
@@ -238,8 +238,9 @@ def _cell(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False)
     else:
         text = str(value)
-    # A cell starting with = + - @ runs as a formula in a spreadsheet: keep it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # A spreadsheet runs a cell starting with = + - @ as a formula, also after spaces, a tab
+    # or a line break (OWASP's CSV injection list): a leading ' keeps it text.
+    return "'" + text if text.lstrip(" ")[:1] in FORMULA_STARTS else text
 
 
 SCORE_COLUMNS = ("assessment", "account", "stage", "verdict", "score", "coverage",
@@ -264,7 +265,7 @@ def score_rows(store: Store, definitions: Definitions, min_group: int = MIN_GROU
 def scores_csv(rows: Iterable[Mapping[str, str]]) -> str:
     """Score rows as CSV."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=SCORE_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=SCORE_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _cell(v) for k, v in row.items()})

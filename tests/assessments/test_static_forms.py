@@ -272,7 +272,7 @@ def test_a_form_backend_csv_of_the_posted_names_imports(app, store, accounts,
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerow(row)
-    assert import_file(store, app.extensions["readygate"]["definitions"], path) == 1
+    assert import_file(store, app.extensions["readygate"]["definitions"], path) == (1, 0)
     (stored,) = store.responses("acme")
     assert stored.source == "import" and stored.role == "user"
     assert stored.questionnaire == "post-go-live-pulse" and stored.answers["recommend"] == 8

@@ -17,7 +17,8 @@ import pytest
 
 from assessments import atomic
 from assessments.records import Invitation, ResponseRecord, User, new_token, token_hash
-from assessments.store import SHARD_SIZE, NotFound, Store
+from assessments.shards import SHARD_SIZE
+from assessments.store import NotFound, Store
 from scoring.assess import Assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,7 +110,7 @@ def test_superseded_responses_stay_in_history(store: Store) -> None:
 
 def test_bulk_insert_returns_the_count_and_fails_whole(store: Store) -> None:
     store.save_assessment(Assessment("beta", "Beta"))
-    assert store.add_responses([response(), response("beta"), response()]) == 3
+    assert len(store.add_responses([response(), response("beta"), response()])) == 3
     assert (store.response_count("acme"), store.response_count("beta")) == (2, 1)
     with pytest.raises(NotFound, match="nope"):
         store.add_responses([response(), response("nope")])
@@ -249,21 +250,25 @@ def test_a_corrupt_file_is_named(store: Store) -> None:
         store.users()
 
 
-class CountingStorage(atomic.AtomicJSONStorage):
+def test_1200_responses_fill_three_shards_through_one_journal(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     writes: list[str] = []
+    real = atomic.write_bytes
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        CountingStorage.writes.append(self.path.name)
-        super().write(data)
+    def counting(path: Path, data: bytes) -> None:
+        writes.append(path.name)
+        real(path, data)
 
-
-def test_1200_responses_fill_three_shards_with_one_write_each(store: Store) -> None:
-    store.storage_class = CountingStorage
-    CountingStorage.writes = []
-    assert store.add_responses([response(answers={"n": n}) for n in range(1200)]) == 1200
-    assert CountingStorage.writes == [f"responses-000{n}.json" for n in (1, 2, 3)]
+    monkeypatch.setattr(atomic, "write_bytes", counting)
+    assert len(store.add_responses([response(answers={"n": n}) for n in range(1200)])) == 1200
+    # The journal first (one atomic step makes the whole write current), then each shard once.
+    assert writes == [".journal.json", *(f"responses-000{n}.json" for n in (1, 2, 3))]
+    assert not (store.root / ".journal.json").exists()
     assert shard_sizes(store) == [500, 500, 200]
     assert [r.answers["n"] for r in store.responses("acme")] == list(range(1200))
+    writes.clear()
+    store.add_response(response())
+    assert writes == ["responses-0003.json"]  # one file: no journal needed
 
 
 def test_single_adds_start_a_new_shard_when_the_last_is_full(store: Store) -> None:

@@ -11,7 +11,8 @@ import threading
 import time
 from pathlib import Path
 
-from assessments.store import SHARD_SIZE, Store
+from assessments.shards import SHARD_SIZE
+from assessments.store import Store
 from scoring.assess import Assessment
 
 ROOT = Path(__file__).resolve().parents[2]
