@@ -13,7 +13,8 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from assessments.app import store
+from assessments import limits
+from assessments.app import store, throttle
 from assessments.errors import InputError
 from assessments.records import User
 from assessments.store import Store
@@ -36,14 +37,26 @@ def add_user(data: Store, name: str, password: str) -> User:
     """Create a seller account (InputError for a bad name, a taken name or a short password)."""
     if not USER_NAME.match(name):
         raise InputError(f"user name {name!r} is not valid: use letters, digits and . _ @ -")
-    if len(password) < MIN_PASSWORD:
-        raise InputError(f"the password is too short: use at least {MIN_PASSWORD} characters")
+    _check_password(password)
     if data.user(name) is not None:
         raise InputError(f"user {name!r} exists already")
     user = User(name, generate_password_hash(password),
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     data.add_user(user)
     return user
+
+
+def set_password(data: Store, name: str, password: str) -> User:
+    """Give a seller a new password and end every session of theirs (InputError if none)."""
+    _check_password(password)
+    if data.user(name) is None:
+        raise InputError(f"there is no user {name!r}: create it with `readygate adduser {name}`")
+    return data.update_user(name, password_hash=generate_password_hash(password))
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"the password is too short: use at least {MIN_PASSWORD} characters")
 
 
 def check_login(data: Store, name: str, password: str) -> bool:
@@ -56,9 +69,16 @@ def check_login(data: Store, name: str, password: str) -> bool:
 
 
 def current_user() -> str | None:
-    """The logged-in seller's name, if any."""
+    """The logged-in seller's name, if any and their session has not been ended."""
     name = session.get("user")
-    return name if isinstance(name, str) else None
+    if not isinstance(name, str):
+        return None
+    user = store().user(name)
+    # A logout, a new password or a removed account ends every session from before it.
+    if user is None or session.get("version") != user.session_version:
+        session.clear()
+        return None
+    return name
 
 
 def require_login() -> Response | None:
@@ -78,13 +98,27 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response:
-    """Log a seller in."""
+def login() -> str | Response | tuple[str, int, dict[str, str]]:
+    """Log a seller in; too many failures for the name or the address answer 429."""
     form = LoginForm()
     if form.validate_on_submit():
-        if check_login(store(), form.name.data or "", form.password.data or ""):
+        name = form.name.data or ""
+        hits = limits.login_hits(name)
+        # Counted as a failure before the password is checked, so parallel guesses cannot
+        # slip past the limit; a success gives the count back.
+        wait = throttle().take(hits)
+        if wait:
+            message = limits.too_many(wait)
+            return render_template("login.html", form=form, refused=message), 429, \
+                {"Retry-After": str(wait)}
+        if check_login(store(), name, form.password.data or "") and \
+                (user := store().user(name)) is not None:
+            throttle().forget(hits[:1])
+            throttle().give_back(hits[1:])
             session.clear()  # a fresh session: no fixation across the login
-            session["user"] = form.name.data
+            session.permanent = True  # ends after SESSION_HOURS without a request
+            session["user"] = user.name
+            session["version"] = user.session_version
             return redirect(_safe_next(request.args.get("next")))
         flash("That user name and password do not match.", "error")
     return render_template("login.html", form=form)
@@ -92,7 +126,10 @@ def login() -> str | Response:
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
-    """Log out (a POST, so it carries the CSRF token)."""
+    """Log out (a POST, so it carries the CSRF token) and end every session of the user."""
+    name = current_user()
+    if name is not None:
+        store().update_user(name)
     session.clear()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))

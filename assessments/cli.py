@@ -107,12 +107,15 @@ def check(paths: tuple[Path, ...]) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, help="Port to listen on.")
+@click.option("--secure-cookies", is_flag=True,
+              help="Send the login cookie over HTTPS only (default when READYGATE_URL is https).")
 @friendly
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, secure_cookies: bool) -> None:
     """Run the web app: seller pages, respondent forms and live reports."""
     from assessments.app import create_app
 
-    app = create_app({"DATA": str(_settings().data), "MIN_GROUP": _settings().min_group})
+    app = create_app({"DATA": str(_settings().data), "MIN_GROUP": _settings().min_group,
+                      **({"SESSION_COOKIE_SECURE": True} if secure_cookies else {})})
     click.echo(f"readygate on http://{host}:{port}/ (data: {app.config['DATA']})")
     app.run(host=host, port=port, debug=False, use_reloader=False)
 
@@ -158,14 +161,16 @@ def invite(assessment: str, questionnaire: str, base_url: str, **options: Any) -
 
 @main.command()
 @click.argument("name")
+@click.option("--reset", is_flag=True,
+              help="Give the existing user NAME a new password and end all their sessions.")
 @click.password_option(help="Prompted for when not given (at least 10 characters).")
 @friendly
-def adduser(name: str, password: str) -> None:
-    """Create a seller account NAME; the password is asked for and stored hashed."""
-    from assessments.auth import add_user
+def adduser(name: str, reset: bool, password: str) -> None:
+    """Create a seller account NAME (--reset: a new password); it is stored hashed."""
+    from assessments.auth import add_user, set_password
 
-    add_user(_store(), name, password)
-    click.echo(f"created user {name}")
+    (set_password if reset else add_user)(_store(), name, password)
+    click.echo(f"{'new password for' if reset else 'created'} user {name}")
 
 
 @main.command()

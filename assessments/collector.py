@@ -3,7 +3,9 @@
 The page's `token` is the credential: it must open an open link of the page's assessment
 and questionnaire. No session, so no CSRF token (the blueprint is exempt when registered).
 Answers go through the same form and checks as a web submission; open links never replace
-earlier answers. A filled-in honeypot gets the thank-you page and stores nothing.
+earlier answers. A filled-in honeypot gets the thank-you page and stores nothing. Posts are
+rate-limited per client address and per link, and an assessment stores at most
+OPEN_LINK_DAILY_CAP open-link answers a day (assessments.limits): past either, 429.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.wrappers import Response
 from wtforms import Form
 
-from assessments import forms, service
+from assessments import forms, limits, service
 from assessments.app import definitions, store
 from assessments.records import Invitation
 from assessments.respond import LinkGone, LinkNotFound
@@ -104,6 +106,7 @@ def collect() -> Response | tuple[str, int]:
         # Answer exactly as for a person, before the token is looked at: a bot learns nothing.
         return redirect(url_for("collector.thanks"), code=303)
     invitation = _open_invitation(posted.get(TOKEN_FIELD, ""))
+    limits.count_post(invitation)  # bad posts count too: a flood of them costs the same
     _check_hidden(invitation, posted)
     q = definitions().get(invitation.questionnaire)
     if q is None:  # its definition was removed since the page was built
@@ -115,6 +118,7 @@ def collect() -> Response | tuple[str, int]:
         return render_template_string(PROBLEMS, errors=result.errors), 400
     who = service.Respondent(invitation.role, invitation.id, segment=invitation.segment,
                              replaces=False)
+    limits.reserve_answer(invitation)
     service.submit(store(), q, store().assessment(invitation.assessment), result.answers,
                    result.evidence, who, source="static")
     return redirect(url_for("collector.thanks"), code=303)

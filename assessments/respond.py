@@ -6,7 +6,7 @@ from flask import Blueprint, g, render_template, url_for
 from werkzeug.exceptions import Gone, NotFound
 from werkzeug.wrappers import Response
 
-from assessments import formpage, service
+from assessments import formpage, limits, service
 from assessments.app import definitions, store
 from assessments.records import Invitation
 from scoring.adoption import not_due
@@ -53,11 +53,16 @@ def form(token: str) -> str | Response:
     who = service.Respondent(invitation.role, invitation.id, invitation.name,
                              invitation.segment, replaces=not invitation.open,
                              named=invitation.named)
+
+    def save(answers: dict[str, object], evidence: dict[str, int]) -> object:
+        if invitation.open:  # the static pages' link: the same limits as /collect
+            limits.count_post(invitation)
+            limits.reserve_answer(invitation)
+        return service.submit(store(), q, assessment, answers, evidence, who)
+
     return formpage.show(
         q, audience=invitation.role, language=invitation.language or None,
-        action=url_for("respond.form", token=token),
-        save=lambda answers, evidence: service.submit(store(), q, assessment, answers,
-                                                      evidence, who),
+        action=url_for("respond.form", token=token), save=save,
         done=url_for("respond.thanks", token=token), named=invitation.named,
         omit=not_due(q, service.pulse_week(assessment, service.now())) if q.id == PULSE
         else frozenset(),

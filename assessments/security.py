@@ -24,6 +24,7 @@ MESSAGES = {
     405: "That is not something this page does.",
     410: "This link is no longer valid.",
     413: "What was sent is too large.",
+    429: "Too many attempts. Try again later.",
 }
 
 
@@ -45,8 +46,11 @@ def init_app(app: Flask) -> None:
                                "expired. Go back, reload the page and send it again."), 400
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int, dict[str, str]]:
         code = error.code or 500
         title = getattr(error, "title", None) or error.name
         message = getattr(error, "message", None) or MESSAGES.get(code, error.description)
-        return render_template("error.html", code=code, title=title, message=message), code
+        # Keep what the error says about itself: Retry-After on a 429, Allow on a 405.
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        return render_template("error.html", code=code, title=title, message=message), code, \
+            headers

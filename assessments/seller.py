@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from assessments import formpage, service
+from assessments import formpage, limits, service
 from assessments.app import definitions, min_group, store
 from assessments.auth import current_user, require_login
 from assessments.errors import InputError
@@ -59,12 +59,17 @@ def _assessment(ident: str) -> Assessment:
 def dashboard() -> str:
     """Every assessment with its verdict, score and last response."""
     rows = []
-    for assessment in store().assessments():
+    assessments = store().assessments()
+    for assessment in assessments:
         rolled = service.rollup(store(), definitions(), assessment.id,
                                 min_group=min_group())
         rows.append((assessment, rolled, service.last_response(store(), assessment.id)))
     return render_template("dashboard.html", rows=rows, stages=STAGE_LABELS,
-                           user=current_user())
+                           user=current_user(), notices=limits.cap_notices(assessments, _titles()))
+
+
+def _titles() -> dict[str, str]:
+    return {q.id: q.title.get() for q in definitions().values()}
 
 
 @bp.route("/assessments/new", methods=["GET", "POST"])
@@ -122,7 +127,7 @@ def detail(ident: str) -> str:
         invitations=[(i, service.link_state(i)) for i in invitations],
         responses=store().responses(ident, include_superseded=True),
         seller_questionnaires=[q for q in definitions().values() if "seller" in q.audience],
-        titles={q.id: q.title.get() for q in definitions().values()},
+        titles=_titles(), notices=limits.cap_notices([assessment], _titles()),
         stages=STAGE_LABELS, min_group=min_group(),
         pulse_undated=not assessment.go_live and any(
             i.questionnaire == PULSE for i in invitations))

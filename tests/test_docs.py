@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
+
+from assessments.app import SETTINGS
 from assessments.cli import main
 from questionnaires import model, reference
 from questionnaires.expressions import SIGNATURES
@@ -48,3 +51,21 @@ def test_every_command_is_documented() -> None:
     table = section("## Command line")
     for name in main.commands:
         assert f"`readygate {name}" in table, name
+
+
+def test_every_option_is_in_its_commands_row() -> None:
+    table = section("## Command line")
+    for name, command in main.commands.items():
+        rows = "\n".join(line for line in table.splitlines()
+                         if line.startswith(f"| `readygate {name}"))
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.prompt:  # prompts say so
+                flags = [*param.opts, *param.secondary_opts]
+                assert any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", rows)
+                           for f in flags), f"readygate {name} {flags[0]}"
+
+
+def test_every_setting_of_the_live_app_is_documented() -> None:
+    text = section("## The live app")
+    for key in [*SETTINGS, "URL"]:
+        assert f"`READYGATE_{key}`" in text, key

@@ -19,7 +19,10 @@ WORKER = textwrap.dedent("""\
     from assessments.app import create_app
 
     data, token, start, worker = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
-    app = create_app({"DATA": data, "TESTING": True, "WTF_CSRF_ENABLED": False})
+    # Far above the open link's flood limits: this measures the store, not the limits.
+    app = create_app({"DATA": data, "TESTING": True, "WTF_CSRF_ENABLED": False,
+                      "COLLECT_ADDRESS_LIMIT": 10**6, "COLLECT_LINK_LIMIT": 10**6,
+                      "OPEN_LINK_DAILY_CAP": 10**6})
     client = app.test_client()
     while not start.exists():
         time.sleep(0.005)

@@ -43,6 +43,16 @@ def test_login_logout_and_wrong_password(client) -> None:  # type: ignore[no-unt
     assert client.get("/").status_code == 302
 
 
+def test_a_session_cookie_copied_before_logout_opens_nothing(app, seller) -> None:  # type: ignore[no-untyped-def]
+    copied = seller.get_cookie("session", domain="rg.test").value
+    assert seller.post("/logout").status_code == 302
+    replayed = app.test_client()
+    replayed.set_cookie("session", copied, domain="rg.test")
+    for path in ["/", "/reports/"]:
+        response = replayed.get(path)
+        assert response.status_code == 302 and "/login" in response.headers["Location"], path
+
+
 def test_login_never_redirects_off_site(client) -> None:  # type: ignore[no-untyped-def]
     for target in ["https://evil.example/", "//evil.example/", "/\\evil"]:
         response = client.post(f"/login?next={target}", data={
