@@ -115,13 +115,13 @@ def remove_temp_files(root: Path) -> list[Path]:
 
 
 @contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive `flock` on `path` (created if needed) for the `with` block."""
+def file_lock(path: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold an exclusive (or, for readers, shared) `flock` on `path` for the `with` block."""
     # A new descriptor per acquisition: flock locks belong to an open file description, so
     # threads sharing one descriptor would not exclude each other.
     fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock

@@ -10,7 +10,9 @@ from assessments.errors import InputError
 
 MAX_DEPTH = 32
 """Far deeper than any response (an answer holds at most rows of cells: depth 6)."""
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+# A string runs to its closing quote or, unclosed, to the end: possessive, so each character
+# is looked at once (an unclosed string must not send every later quote to the end again).
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
 
 
 def loads(text: str, where: str) -> Any:
@@ -24,6 +26,8 @@ def loads(text: str, where: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(f"{where}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}") from None
+    except ValueError as err:  # a number past Python's 4,300 digits
+        raise InputError(f"{where}: not valid JSON: {err}") from None
 
 
 def _too_deep(text: str) -> int | None:

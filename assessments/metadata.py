@@ -22,6 +22,8 @@ TEXT_LIMITS = {"respondent": 200, "name": 120, "segment": 80}
 FUTURE_SLACK = dt.timedelta(days=1)
 """A clock a day ahead is a time zone or a wrong clock; further ahead is a wrong value."""
 MAX_STAMP = 64
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+"""No answer to readygate is older: an earlier time is a wrong value."""
 
 
 def shown(value: object) -> str:
@@ -67,14 +69,17 @@ def check_submitted_at(value: object, now: dt.datetime) -> str:
         if not isinstance(value, str) or len(value) > MAX_STAMP:
             raise ValueError
         moment = dt.datetime.fromisoformat(value)
-    except ValueError:
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         raise InputError(f"submitted_at {shown(value)} is not a date-time like "
                          "2026-03-31T09:30:00+00:00") from None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    if moment < EARLIEST:
+        raise InputError(f"submitted_at {shown(value)} is before {EARLIEST.year}: use the time "
+                         "the answers were given")
     if moment > now + FUTURE_SLACK:
         raise InputError(f"submitted_at {shown(value)} is in the future; use the time the "
                          "answers were given")
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+    return moment.isoformat(timespec="seconds")
 
 
 def check_storable(answers: Mapping[str, Any]) -> None:

@@ -3,8 +3,9 @@ write makes to them (read fresh under the store's lock, then committed in one st
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +30,32 @@ def docs(data: Any) -> list[dict[str, Any]]:
     return [table[k] for k in sorted(table, key=int)]
 
 
-def key(r: ResponseRecord) -> tuple[str, str, str]:
-    """What makes an imported response the same one: who, which questionnaire, when."""
-    return (r.respondent, r.questionnaire, r.submitted_at)
+def key(r: ResponseRecord) -> tuple[str, str, int | None, str]:
+    """What makes an imported response the same one: who, which questionnaire and week, when
+    (the time compared as an instant, so `Z` and `+00:00` match)."""
+    return (r.respondent, r.questionnaire, r.week, _instant(r.submitted_at))
 
 
-def unseen(records: Sequence[ResponseRecord], seen: set[tuple[str, str, str]]
-            ) -> list[ResponseRecord]:
-    """`records` without those already in `seen` or earlier in `records`."""
+def unseen(records: Sequence[ResponseRecord], seen: set[tuple[str, str, int | None, str]],
+           matchable: Collection[str]) -> list[ResponseRecord]:
+    """`records` without those (with ids in `matchable`) already in `seen` or earlier on."""
     kept = []
     for r in records:
-        if key(r) not in seen:
+        if r.id not in matchable:
+            kept.append(r)
+        elif key(r) not in seen:
             seen.add(key(r))
             kept.append(r)
     return kept
+
+
+def _instant(stamp: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone(dt.UTC).isoformat()
+    except (ValueError, OverflowError):
+        return stamp
 
 
 def same_answerer(old: ResponseRecord, new: ResponseRecord) -> bool:

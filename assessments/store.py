@@ -3,6 +3,8 @@
 Layout (DATA is `instance/`, or `$READYGATE_DATA`, or the path given to `Store.open`):
 
     DATA/.lock                                   the write lock (flock)
+    DATA/.journal.json                           a write of several files under way (journal.py)
+    DATA/throttle.json, DATA/.throttle.lock      rate-limit counters and their lock (throttle.py)
     DATA/users.json                              users
     DATA/secret_key                              Flask secret key, created on first use, 0600
     DATA/tokens/<first 2 hex of hash>.json       token hash -> (assessment, invitation id)
@@ -10,12 +12,14 @@ Layout (DATA is `instance/`, or `$READYGATE_DATA`, or the path given to `Store.o
     DATA/assessments/<id>/invitations.json       that assessment's invitations
     DATA/assessments/<id>/responses-0001.json    responses, in shards of at most SHARD_SIZE
 
-Every file is a TinyDB database (its `_default` table) written by `AtomicJSONStorage`:
-atomic replace, so a crash leaves the last good file. Each write takes the exclusive lock
-and opens a fresh `TinyDB`, because TinyDB caches the next document id and query results
-per `Table`, and a cache that outlived another process's write would reuse its ids.
-Reads take no lock and are cached per process until the file changes. A write touches one
-shard of one assessment, so its cost does not grow with the database.
+Every file is a TinyDB database (its `_default` table), replaced atomically, so a crash
+leaves the last good file. Each write takes the exclusive lock and reads afresh, because
+TinyDB caches the next document id and query results per `Table`, and a cache that outlived
+another process's write would reuse its ids. Responses are written as whole shard files by
+`shards.Changes`; a write that changes several of them goes through the journal, so it
+lands whole. Reads of responses share the lock (a write is seen whole or not at all); other
+reads take none. Reads are cached per process until the file changes. A write touches the
+shards it changes, so its cost does not grow with the database.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import hmac
 import os
 import re
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -47,6 +51,7 @@ from assessments.records import (
     token_hash,
 )
 from assessments.shards import Changes, docs, key, numbered, same_answerer, unseen
+from assessments.throttle import LOCK as THROTTLE_LOCK
 from scoring.assess import Assessment
 
 DATA_ENV = "READYGATE_DATA"
@@ -93,8 +98,9 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = Path(root).absolute()
         atomic.make_dirs(self.root)
-        # Under the lock: a live writer in another process owns its temporary file.
-        with self._locked():
+        # Under both write locks (the store's and the rate limits'): a live writer in
+        # another process owns its temporary file.
+        with self._locked(), atomic.file_lock(self.root / THROTTLE_LOCK):
             atomic.remove_temp_files(self.root)
 
     @classmethod
@@ -153,23 +159,32 @@ class Store:
                       skip_stored: bool = False) -> list[ResponseRecord]:
         """Store many responses as one write (all or none, across shards and assessments).
 
-        With `skip_stored`, a response whose respondent, questionnaire and submitted_at are
-        already stored (or came earlier in `rs`) is left out: importing a file twice stores
-        it once. Returns what was stored.
+        With `skip_stored`, a response naming its respondent and time is left out when the
+        same respondent, questionnaire, week and time are already stored (or came earlier in
+        `rs`): importing a file twice stores it once. Returns what was stored.
         """
-        return self._write([self._fill(r) for r in rs], skip_stored=skip_stored)
+        # Only a response that names its respondent and its time can be matched: others
+        # (an anonymous form backend's rows, rows without a time) are always new.
+        filled = [self._fill(r) for r in rs]
+        matchable = {f.id for r, f in zip(rs, filled, strict=True)
+                     if r.respondent and r.submitted_at} if skip_stored else set()
+        return self._write(filled, matchable=matchable)
 
     def responses(self, assessment: str, questionnaire: str | None = None, *,
                   include_superseded: bool = False) -> list[ResponseRecord]:
         """An assessment's responses in submission order (superseded ones left out)."""
         self._require(assessment)
-        if journal.pending(self.root):
-            # A write of several files is under way or was cut short: wait for it, or
-            # finish it, so no reader sees half of it.
+        folder = self._folder(assessment)
+        while True:
+            # Readers share the lock, so a write of several files is seen whole or not at
+            # all; under it, a journal can only be a crashed writer's, finished below.
+            with atomic.file_lock(self.root / ".lock", shared=True):
+                if not journal.pending(self.root):
+                    records = [r for _, rs in self._loaded(folder) for r in rs]
+                    break
             with self._locked():
                 pass
-        return [r for shard in self._shards(self._folder(assessment))
-                for r in atomic.load(shard, _responses)
+        return [r for r in records
                 if (questionnaire is None or r.questionnaire == questionnaire)
                 and (include_superseded or not r.superseded)]
 
@@ -316,7 +331,7 @@ class Store:
         return [(shard, atomic.load(shard, _responses)) for shard in self._shards(folder)]
 
     def _write(self, records: Sequence[ResponseRecord], *, replaces: bool = False,
-               skip_stored: bool = False) -> list[ResponseRecord]:
+               matchable: Collection[str] = ()) -> list[ResponseRecord]:
         groups: dict[str, list[ResponseRecord]] = {}
         for r in records:
             groups.setdefault(r.assessment, []).append(r)
@@ -328,8 +343,8 @@ class Store:
             for assessment_id, group in groups.items():
                 folder = self._folder(assessment_id)
                 loaded = self._loaded(folder)
-                if skip_stored:
-                    group = unseen(group, {key(r) for _, rs in loaded for r in rs})
+                if matchable:
+                    group = unseen(group, {key(r) for _, rs in loaded for r in rs}, matchable)
                 if replaces:
                     for shard, rs in loaded:
                         ids = {x.id for x in rs if not x.superseded

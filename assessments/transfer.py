@@ -93,14 +93,14 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
             answers: dict[str, Any] = {}
             evidence: dict[str, Any] = {}
             for column in header:
-                value = (row.get(column) or "").strip()
+                value = _uncell((row.get(column) or "").strip())
                 if column in META or column in NOT_ANSWERS or not value:
                     continue
                 if column.endswith(EVIDENCE):
                     evidence[column.removesuffix(EVIDENCE)] = value
                 else:
                     answers[column] = value
-            meta = {k: (row.get(k) or "").strip() for k in META if row.get(k)}
+            meta = {k: _uncell((row.get(k) or "").strip()) for k in META if row.get(k)}
             yield str(reader.line_num), {**meta, "answers": answers, "evidence": evidence,
                                          "_csv": True}
     except csv.Error as err:
@@ -128,8 +128,10 @@ def _record(store: Store, definitions: Definitions, row: Mapping[str, Any]) -> R
         digest=q.digest or "", role=role, answers=clean, evidence=grades,
         respondent=row.get("respondent") or "", name=row.get("name") or "",
         segment=row.get("segment") or "", week=row.get("week"),
-        submitted_at=row.get("submitted_at") or service.iso(service.now()),
-        source="import", named=_named(row.get("named")))
+        submitted_at=row.get("submitted_at") or "",  # the store stamps a row without one
+        source="import", named=_named(row.get("named")),
+        # An export with --history restores as it was: replaced answers stay history.
+        superseded=row.get("superseded") is True)
     return metadata.checked(record, service.now())
 
 
@@ -241,6 +243,11 @@ def _cell(value: Any) -> str:
     # A spreadsheet runs a cell starting with = + - @ as a formula, also after spaces, a tab
     # or a line break (OWASP's CSV injection list): a leading ' keeps it text.
     return "'" + text if text.lstrip(" ")[:1] in FORMULA_STARTS else text
+
+
+def _uncell(text: str) -> str:
+    """A cell as `_cell` wrote it, read back: the ' that kept a formula text goes again."""
+    return text[1:] if text[:1] == "'" and text[1:].lstrip(" ")[:1] in FORMULA_STARTS else text
 
 
 SCORE_COLUMNS = ("assessment", "account", "stage", "verdict", "score", "coverage",

@@ -50,6 +50,10 @@ BAD_METADATA = [
     ("name", "Kim\x1b[31m", "name holds the control character U+001B"),
     ("segment", "ops\r\n=cmd", "segment holds the control character U+000D"),
     ("respondent", ["u1"], "respondent ['u1'] is not text"),
+    ("submitted_at", "0001-01-01T00:00:00+05:00",
+     "submitted_at '0001-01-01T00:00:00+05:00' is not a date-time"),
+    ("submitted_at", "1999-12-31T23:00:00+00:00",
+     "submitted_at '1999-12-31T23:00:00+00:00' is before 2000"),
 ]
 
 
@@ -164,3 +168,57 @@ def test_too_many_repeat_rows_is_an_error_next_to_the_field(seller, store) -> No
     assert "Has 60 rows; at most 50 fit." in page
     assert 'href="#stakeholders"' in page  # the summary links to the field
     assert store.responses("acme") == []
+
+
+def test_an_unclosed_string_or_a_huge_number_is_one_problem(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    unclosed = tmp_path / "unclosed.json"
+    unclosed.write_text('"' + '\\"' * 500_000)  # every later quote escaped: one long string
+    result = run("import", str(unclosed))
+    assert result.exit_code == 1 and f"{unclosed}:1:" in result.output
+    huge = tmp_path / "huge.json"
+    huge.write_text(json.dumps({"responses": []})[:-2] + "[" + "9" * 5000 + "]}")
+    result = run("import", str(huge))
+    assert result.exit_code == 1 and f"{huge}: not valid JSON" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_rows_that_name_no_respondent_or_time_are_never_taken_for_stored_ones(
+        run, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A form backend's export: no respondent, no submitted_at, three different people.
+    path = tmp_path / "backend.csv"
+    path.write_text("assessment,questionnaire,role,usage_frequency\n"
+                    + "acme,post-go-live-pulse,user,every_day\n" * 3)
+    assert "imported 3 responses" in run("import", str(path)).output
+    # One person's pulses of three weeks carry one time stamp: three answers, not one.
+    weeks = tmp_path / "weeks.json"
+    weeks.write_text(json.dumps({"responses": [{**GOOD, "week": w} for w in (1, 2, 3)]}))
+    assert "imported 3 responses" in run("import", str(weeks)).output
+    assert "imported 0 responses" in run("import", str(weeks)).output
+    assert Store(data_dir).response_count("acme") == 6
+
+
+def test_an_export_with_history_restores_as_it_was(run, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = Store(data_dir)
+    store.add_response(ResponseRecord("", "acme", "post-go-live-pulse", "2", "", "user",
+                                      {"usage_frequency": "once"}, respondent="kim", week=3,
+                                      submitted_at="2026-02-01T10:00:00+00:00", name="=Kim"))
+    store.add_response(ResponseRecord("", "acme", "post-go-live-pulse", "2", "", "user",
+                                      {"usage_frequency": "every_day"}, respondent="kim", week=3,
+                                      submitted_at="2026-02-02T10:00:00Z", name="=Kim"),
+                       replaces=True)
+    for fmt in ("json", "csv"):
+        backup = tmp_path / f"backup.{fmt}"
+        assert run("export", "--history", "--format", fmt, "-o", str(backup)).exit_code == 0
+        target = tmp_path / f"restored-{fmt}"
+        restore = CliRunner().invoke(main, ["--data", str(target), "new", "acme",
+                                            "--account", "Acme"])
+        assert restore.exit_code == 0
+        result = CliRunner().invoke(main, ["--data", str(target), "import", str(backup)])
+        assert "imported 2 responses" in result.output, result.output
+        restored = Store(target).responses("acme", include_superseded=True)
+        assert [r.name for r in restored] == ["=Kim", "=Kim"]  # the export's ' is gone again
+        if fmt == "json":  # CSV has no history column: both come back current
+            assert [r.answers["usage_frequency"] for r in Store(target).responses("acme")] \
+                == ["every_day"]
+    # Stored as given before this release ("Z"), the same instant is still recognised.
+    assert "2 already stored" in run("import", str(tmp_path / "backup.json")).output

@@ -10,12 +10,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from assessments import service, transfer
+from assessments import atomic, service, transfer
 from assessments.records import ResponseRecord
 from assessments.store import Store
 from questionnaires import load
@@ -226,7 +228,7 @@ def test_a_crash_while_replacing_an_answer_in_an_older_shard_leaves_one_current(
     q = {q.id: q for q in load()}["post-go-live-pulse"]
     who = service.Respondent("user", "inv_kim", "Kim")
     first = service.submit(store, q, store.assessment("acme"),
-                           {"usage_frequency": "rarely"}, {}, who)
+                           {"usage_frequency": "once"}, {}, who)
     # Fill the shard, so the new answer lands in a new shard and two files change at once.
     store.add_responses([ResponseRecord("", "acme", "other", "1", "", "user", {})
                          for _ in range(499)])
@@ -236,3 +238,60 @@ def test_a_crash_while_replacing_an_answer_in_an_older_shard_leaves_one_current(
     current = [r for r in Store(data).responses("acme", "post-go-live-pulse")]
     assert len(current) == 1 and current[0].id != first.id
     assert current[0].answers["usage_frequency"] == "every_day"
+
+
+WRITER_OF_TWO_SHARDS = textwrap.dedent("""\
+    import sys
+    from pathlib import Path
+    from assessments.records import ResponseRecord
+    from assessments.store import Store
+    store = Store(Path(sys.argv[1]))
+    # Kim's new answer lands in shard 2 and supersedes the one in shard 1: two files.
+    store.add_response(ResponseRecord("", "acme", "q", "1", "", "user", {"n": 2},
+                                      respondent="kim"), replaces=True)
+    """)
+
+
+def test_a_reader_never_sees_half_of_a_write_of_two_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    store = Store(data)
+    store.save_assessment(Assessment("acme", "Acme"))
+    store.add_response(ResponseRecord("", "acme", "q", "1", "", "user", {"n": 1},
+                                      respondent="kim"))
+    store.add_responses([ResponseRecord("", "acme", "q", "1", "", "user", {})
+                         for _ in range(500)])  # shard 1 is full, shard 2 holds one
+    writer: list[subprocess.Popen[str]] = []
+    real_load = atomic.load
+
+    def slow_load(path: Path, decode: Any) -> Any:
+        value = real_load(path, decode)
+        if path.name == "responses-0001.json" and not writer:
+            # Between the reader's two shards, a writer changes both.
+            writer.append(subprocess.Popen([sys.executable, "-c", WRITER_OF_TWO_SHARDS,
+                                            str(data)], env=ENV, text=True))
+            time.sleep(3.0)  # ample time for the writer, were it not kept waiting
+        return value
+
+    monkeypatch.setattr(atomic, "load", slow_load)
+    seen = store.responses("acme", "q")
+    assert writer and writer[0].wait(timeout=60) == 0
+    assert [r.answers for r in seen if r.respondent == "kim"] == [{"n": 1}]
+    monkeypatch.undo()
+    assert [r.answers for r in store.responses("acme", "q") if r.respondent == "kim"] == \
+        [{"n": 2}]
+
+
+def test_opening_the_store_leaves_a_rate_limit_write_alone(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    Store(data)
+    temp = data / ".throttle.json.0123456789abcdef.tmp"
+    opened = threading.Event()
+    with atomic.file_lock(data / ".throttle.lock"):  # a rate-limit write is under way
+        temp.write_text("{}")
+        opener = threading.Thread(target=lambda: (Store(data), opened.set()))
+        opener.start()
+        assert not opened.wait(1.0)  # the new process waits rather than delete its file
+        assert temp.exists()
+    opener.join(timeout=30)
+    assert opened.is_set() and not temp.exists()
