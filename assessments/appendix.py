@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from questionnaires.answers import answer_text, is_empty, relevant_answers
 from questionnaires.model import Question, Questionnaire
-from scoring.assess import PULSE, READINESS, STAKEHOLDERS
 from scoring.claims import effective_grade
+from scoring.ids import PULSE, READINESS, STAKEHOLDERS
 from scoring.privacy import comments, tally
 from scoring.responses import EVIDENCE_GRADES, Response, current
 

@@ -12,17 +12,20 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-import questionnaires
-from assessments import service, transfer
 from assessments.errors import InputError
-from assessments.store import NotFound, Store
-from scoring.assess import STAGES, assess
+from scoring.ids import RESPONDENT_ROLES, STAGES
 from scoring.responses import MIN_GROUP
-from scoring.summary import rollup_data, rollup_lines
+
+if TYPE_CHECKING:
+    import questionnaires
+    from assessments.store import Store
+
+# Each command imports what it needs when it runs: `readygate --help` loads no web, storage
+# or PDF library.
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEMO_USER, DEMO_PASSWORD = "demo", "readygate-demo"
@@ -35,13 +38,18 @@ def friendly(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (InputError, NotFound, ValueError) as err:
-            # str() of a KeyError (NotFound) quotes its message; show the message itself.
-            message = err.args[0] if isinstance(err, KeyError) and err.args else str(err)
-            raise click.ClickException(str(message)) from None
-        except questionnaires.DefinitionError as err:
-            raise click.ClickException(f"the definitions have problems (run `readygate "
-                                       f"check`):\n{err}") from None
+        except Exception as err:
+            import questionnaires
+            from assessments.store import NotFound
+
+            if isinstance(err, InputError | NotFound | ValueError):
+                # str() of a KeyError (NotFound) quotes its message; show the message itself.
+                message = err.args[0] if isinstance(err, KeyError) and err.args else str(err)
+                raise click.ClickException(str(message)) from None
+            if isinstance(err, questionnaires.DefinitionError):
+                raise click.ClickException(f"the definitions have problems (run `readygate "
+                                           f"check`):\n{err}") from None
+            raise
 
     return run  # type: ignore[return-value]
 
@@ -75,10 +83,14 @@ def _settings() -> Settings:
 
 
 def _store() -> Store:
+    from assessments.store import Store
+
     return Store.open(_settings().data)
 
 
 def _definitions() -> dict[str, questionnaires.Questionnaire]:
+    import questionnaires
+
     return {q.id: q for q in questionnaires.load()}
 
 
@@ -91,6 +103,8 @@ def check(paths: tuple[Path, ...]) -> None:
     built-in questionnaires). Each problem prints as path:line:col: message;
     the exit code is 1 when there is any.
     """
+    import questionnaires
+
     try:
         loaded = questionnaires.load(paths or (questionnaires.BUILTIN_DIR,))
     except questionnaires.DefinitionError as err:
@@ -131,6 +145,8 @@ def serve(host: str, port: int, secure_cookies: bool) -> None:
 @friendly
 def new(ident: str, **fields: str) -> None:
     """Create an assessment with id IDENT (lowercase letters, digits and -)."""
+    from assessments import service
+
     created = service.create_assessment(_store(), {"id": ident, **fields})
     click.echo(f"created {created.id} ({created.account}, {created.stage})")
 
@@ -138,7 +154,7 @@ def new(ident: str, **fields: str) -> None:
 @main.command()
 @click.argument("assessment")
 @click.argument("questionnaire")
-@click.option("--role", type=click.Choice(service.RESPONDENT_ROLES), default="stakeholder",
+@click.option("--role", type=click.Choice(RESPONDENT_ROLES), default="stakeholder",
               show_default=True, help="Who answers: a stakeholder or a user.")
 @click.option("--name", default="", help="The respondent's name (optional).")
 @click.option("--segment", default="", help="Team or group, for breakdowns of 3 or more.")
@@ -152,6 +168,8 @@ def new(ident: str, **fields: str) -> None:
 @friendly
 def invite(assessment: str, questionnaire: str, base_url: str, **options: Any) -> None:
     """Create a respondent link for ASSESSMENT and QUESTIONNAIRE and print it."""
+    from assessments import service
+
     store = _store()
     service.find_assessment(store, assessment)
     _, token = service.create_invitation(store, _definitions(), assessment, questionnaire,
@@ -232,6 +250,8 @@ def import_(file: Path, assessment: str | None) -> None:
     already stored (same respondent, questionnaire and submitted_at) is
     skipped, so importing the same file twice stores it once.
     """
+    from assessments import transfer
+
     stored, skipped = transfer.import_file(_store(), _definitions(), file, assessment)
     already = f" ({skipped} already stored, skipped)" if skipped else ""
     click.echo(f"imported {stored} responses from {file}{already}")
@@ -251,6 +271,8 @@ def import_(file: Path, assessment: str | None) -> None:
 def export(fmt: str, assessment: str | None, scores: bool, history: bool,
            output: Path | None) -> None:
     """Export responses (JSON or CSV), or with --scores the scores of every assessment."""
+    from assessments import transfer
+
     store, definitions = _store(), _definitions()
     if scores:
         rows = list(transfer.score_rows(store, definitions, _settings().min_group))
@@ -285,7 +307,10 @@ def score(assessment: str | None, responses_file: Path | None, as_json: bool) ->
     the adoption-hypothesis handoff and the 12-week activation plan; --json
     prints it as data (scores as shown, 0–100; coverage 0–1).
     """
+    from assessments import service
     from assessments.responsefile import read_responses
+    from scoring.assess import assess
+    from scoring.summary import rollup_data, rollup_lines
 
     definitions = _definitions()
     if responses_file is not None:

@@ -19,7 +19,8 @@ from assessments import atomic
 from assessments.records import to_doc
 from assessments.store import Store
 from questionnaires import Questionnaire
-from scoring.assess import STAKEHOLDERS, Assessment
+from scoring.assess import Assessment
+from scoring.ids import STAKEHOLDERS
 
 NAME = ".readygate-manifest.json"
 FORMAT = 1

@@ -19,8 +19,8 @@ from assessments.report import by_questionnaire, report_context
 from assessments.store import NotFound
 from questionnaires import Question, Questionnaire
 from scoring import aggregate
-from scoring.assess import STAGE_LABELS
 from scoring.claims import POINTS_APART
+from scoring.ids import STAGE_LABELS
 from scoring.instruments import INSTRUMENTS, display_round
 from scoring.plan import LOOP
 from scoring.questions import REVERSIBLE, SCORERS, answer_score, evidence_factor

@@ -10,7 +10,7 @@ from assessments import formpage, limits, service
 from assessments.app import definitions, store
 from assessments.records import Invitation
 from scoring.adoption import not_due
-from scoring.assess import PULSE
+from scoring.ids import PULSE
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
 

@@ -14,7 +14,8 @@ from assessments.auth import current_user, require_login
 from assessments.errors import InputError
 from assessments.fields import option
 from assessments.store import NotFound
-from scoring.assess import PULSE, STAGE_LABELS, STAGES, Assessment
+from scoring.assess import Assessment
+from scoring.ids import PULSE, RESPONDENT_ROLES, STAGE_LABELS, STAGES
 
 bp = Blueprint("seller", __name__)
 bp.before_request(require_login)
@@ -113,7 +114,7 @@ def _link_form() -> LinkForm:
     form = LinkForm()
     form.questionnaire.choices = [
         option(q.id, q.title.get()) for q in definitions().values()
-        if set(q.audience) & set(service.RESPONDENT_ROLES)]
+        if set(q.audience) & set(RESPONDENT_ROLES)]
     return form
 
 

@@ -13,11 +13,11 @@ from assessments.errors import InputError
 from assessments.records import Invitation, ResponseRecord, new_id, new_token, token_hash
 from assessments.store import NotFound, Store
 from questionnaires import Questionnaire
-from scoring.assess import PULSE, STAGES, Assessment, Rollup, assess
+from scoring.assess import Assessment, Rollup, assess
+from scoring.ids import PULSE, RESPONDENT_ROLES, STAGES
 from scoring.responses import MIN_GROUP, SELLER
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-RESPONDENT_ROLES = ("stakeholder", "user")
 Definitions = Mapping[str, Questionnaire]
 
 

@@ -30,6 +30,7 @@ from assessments.fields import EVIDENCE_SUFFIX
 from assessments.records import Invitation, new_id, token_hash
 from assessments.store import Store
 from questionnaires import Questionnaire
+from scoring.ids import RESPONDENT_ROLES
 from scoring.privacy import notice
 
 TOKEN_FIELD = "token"
@@ -53,7 +54,7 @@ def derive_token(secret: bytes, invitation_id: str) -> str:
 
 def respondent_role(q: Questionnaire) -> str | None:
     """The role a static page answers as: the first respondent audience, None for sellers."""
-    return next((a for a in q.audience if a in service.RESPONDENT_ROLES), None)
+    return next((a for a in q.audience if a in RESPONDENT_ROLES), None)
 
 
 def open_link(store: Store, q: Questionnaire, assessment: str) -> tuple[Invitation, str]:

@@ -16,6 +16,7 @@ from questionnaires.model import Questionnaire
 from scoring.adoption import AdoptionLoop, adoption_loop
 from scoring.aggregate import score
 from scoring.handoff import HandoffPoint, handoff
+from scoring.ids import PULSE, READINESS, STAGE_LABELS, STAGES, STAKEHOLDERS
 from scoring.instruments import display_round
 from scoring.loopactions import failure_signals, loop_actions
 from scoring.plan import PlanWeek, activation_plan
@@ -28,14 +29,8 @@ from scoring.stakeholders import (
     stakeholder_map,
 )
 
-READINESS = "pre-close-readiness"
 CADENCE = "first_workflow_cadence"
 CADENCES = ("daily", "weekly", "monthly")
-STAKEHOLDERS = "stakeholder-map"
-PULSE = "post-go-live-pulse"
-STAGES = ("qualifying", "closing", "implementing", "live")
-STAGE_LABELS = {"qualifying": "Qualifying", "closing": "Closing",
-                "implementing": "Implementing", "live": "Live"}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from questionnaires.answers import is_empty, relevant_answers
 from questionnaires.model import Questionnaire
+from scoring.ids import PULSE, STAKEHOLDERS
 from scoring.responses import Response
 from scoring.results import Score
 
@@ -119,7 +120,7 @@ def handoff(readiness_q: Questionnaire | None, readiness: Sequence[Response],
     for key, question in QUESTIONS.items():
         used: tuple[str, ...]
         if key == "signals":
-            text, used = "; ".join(signals), ("stakeholder-map", "post-go-live-pulse")
+            text, used = "; ".join(signals), (STAKEHOLDERS, PULSE)
         else:
             text, used = _read(readiness_q, answers, SOURCES[key])
             instead = _counted(readiness_q, score, answers, SOURCES[key], text)

@@ -20,10 +20,10 @@ from scoring.adoption import (
     AdoptionLoop,
     Week,
 )
+from scoring.ids import PULSE
 from scoring.instruments import display_round
 from scoring.results import Action
 
-PULSE = "post-go-live-pulse"
 FIRST_VALUE = "first_value"
 AT_RISK, OLD_WAY_WEEK, VALUE_WEEK = "at_risk", 6, 4
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.assess import STAGE_LABELS, Rollup
+from scoring.assess import Rollup
+from scoring.ids import STAGE_LABELS
 from scoring.instruments import display_round
 from scoring.plan import LOOP, plan_lines
 from scoring.privacy import disagreement_data, disagreement_text

@@ -15,7 +15,8 @@ from assessments.records import Invitation, ResponseRecord, token_hash
 from assessments.store import Store
 from questionnaires.answers import check_answer, relevant_answers
 from scoring import Response
-from scoring.assess import STAGES, Assessment, Rollup, assess
+from scoring.assess import Assessment, Rollup, assess
+from scoring.ids import STAGES
 
 DEFS = {q.id: q for q in questionnaires.load()}
 GOOD_LIVE, DRIFTING, QUALIFYING = "tessaline-distribution", "marlow-bay-hotels", "halden-freight"

@@ -1,0 +1,16 @@
+"""Names the scoring code and the commands share: built-in questionnaire ids, deal stages, roles.
+
+Kept apart from the scoring modules so the command line can name its choices without
+loading them.
+"""
+
+from __future__ import annotations
+
+READINESS = "pre-close-readiness"
+STAKEHOLDERS = "stakeholder-map"
+PULSE = "post-go-live-pulse"
+STAGES = ("qualifying", "closing", "implementing", "live")
+STAGE_LABELS = {"qualifying": "Qualifying", "closing": "Closing",
+                "implementing": "Implementing", "live": "Live"}
+RESPONDENT_ROLES = ("stakeholder", "user")
+"""Roles that answer through a link; the seller logs in."""
