@@ -342,7 +342,9 @@ class Store:
             changes = Changes()
             for assessment_id, group in groups.items():
                 folder = self._folder(assessment_id)
-                loaded = self._loaded(folder)
+                # Stored answers are read only when the write depends on them: an open
+                # link's post (neither) appends without reading every shard.
+                loaded = self._loaded(folder) if matchable or replaces else []
                 if matchable:
                     group = unseen(group, {key(r) for _, rs in loaded for r in rs}, matchable)
                 if replaces:

@@ -18,6 +18,7 @@ from assessments.fields import EVIDENCE_LABEL, grade_of, text_of
 from questionnaires.answers import (
     AnswerError,
     check_answer,
+    check_row_count,
     holds,
     is_empty,
     relevant_answers,
@@ -174,11 +175,9 @@ class _Checker:
         if filled < question.min_rows:
             count = "one row" if question.min_rows == 1 else f"{question.min_rows} rows"
             messages.append(f"Fill in at least {count}.")
-        # Rows posted past max_rows were never bound: the form says so, as an import does.
-        posted = getattr(field, "posted_rows", 0)
-        if posted > question.max_rows:
-            messages.append(f"Has {posted} rows; at most {question.max_rows} fit.")
         try:
+            # Rows posted past max_rows were never bound: count them, as an import does.
+            check_row_count(question, getattr(field, "posted_rows", 0))
             check_answer(question, tuple(rows))
         except AnswerError as err:
             messages.append(_message(err))

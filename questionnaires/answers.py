@@ -107,11 +107,16 @@ def _yes_no(q: Question, value: object) -> str:
     return str(value)
 
 
+def check_row_count(q: Question, rows: int) -> None:
+    """AnswerError when a repeat has more rows than its `max_rows`."""
+    if rows > q.max_rows:
+        raise AnswerError(q.id, f"has {rows} rows; at most {q.max_rows} fit")
+
+
 def _rows(q: Question, value: object) -> tuple[Mapping[str, Any], ...]:
     if not isinstance(value, list | tuple) or not all(isinstance(r, Mapping) for r in value):
         raise AnswerError(q.id, "expected a list of rows")
-    if len(value) > q.max_rows:
-        raise AnswerError(q.id, f"has {len(value)} rows; at most {q.max_rows} fit")
+    check_row_count(q, len(value))
     known = {child.id: child for child in q.questions}
     rows = []
     for row in value:
