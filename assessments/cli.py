@@ -22,7 +22,7 @@ from scoring.responses import MIN_GROUP
 
 if TYPE_CHECKING:
     import questionnaires
-    from assessments.store import Store
+    from assessments.store.filestore import Store
 
 # Each command imports what it needs when it runs: `readygate --help` loads no web, storage
 # or PDF library.
@@ -40,7 +40,7 @@ def friendly(command: F) -> F:
             return command(*args, **kwargs)
         except Exception as err:
             import questionnaires
-            from assessments.store import NotFound
+            from assessments.store.filestore import NotFound
 
             if isinstance(err, InputError | NotFound | ValueError):
                 # str() of a KeyError (NotFound) quotes its message; show the message itself.
@@ -83,7 +83,7 @@ def _settings() -> Settings:
 
 
 def _store() -> Store:
-    from assessments.store import Store
+    from assessments.store.filestore import Store
 
     return Store.open(_settings().data)
 
@@ -126,7 +126,7 @@ def check(paths: tuple[Path, ...]) -> None:
 @friendly
 def serve(host: str, port: int, secure_cookies: bool) -> None:
     """Run the web app: seller pages, respondent forms and live reports."""
-    from assessments.app import create_app
+    from assessments.web.app import create_app
 
     app = create_app({"DATA": str(_settings().data), "MIN_GROUP": _settings().min_group,
                       **({"SESSION_COOKIE_SECURE": True} if secure_cookies else {})})
@@ -145,7 +145,7 @@ def serve(host: str, port: int, secure_cookies: bool) -> None:
 @friendly
 def new(ident: str, **fields: str) -> None:
     """Create an assessment with id IDENT (lowercase letters, digits and -)."""
-    from assessments import service
+    from assessments.store import service
 
     created = service.create_assessment(_store(), {"id": ident, **fields})
     click.echo(f"created {created.id} ({created.account}, {created.stage})")
@@ -168,7 +168,7 @@ def new(ident: str, **fields: str) -> None:
 @friendly
 def invite(assessment: str, questionnaire: str, base_url: str, **options: Any) -> None:
     """Create a respondent link for ASSESSMENT and QUESTIONNAIRE and print it."""
-    from assessments import service
+    from assessments.store import service
 
     store = _store()
     service.find_assessment(store, assessment)
@@ -185,7 +185,7 @@ def invite(assessment: str, questionnaire: str, base_url: str, **options: Any) -
 @friendly
 def adduser(name: str, reset: bool, password: str) -> None:
     """Create a seller account NAME (--reset: a new password); it is stored hashed."""
-    from assessments.auth import add_user, set_password
+    from assessments.web.auth import add_user, set_password
 
     (set_password if reset else add_user)(_store(), name, password)
     click.echo(f"{'new password for' if reset else 'created'} user {name}")
@@ -195,8 +195,8 @@ def adduser(name: str, reset: bool, password: str) -> None:
 @friendly
 def demo() -> None:
     """Load the fictional demo accounts (running it again changes nothing)."""
-    from assessments.auth import add_user
-    from assessments.demo import load_demo
+    from assessments.demo.load import load_demo
+    from assessments.web.auth import add_user
 
     store = _store()
     accounts, responses = load_demo(store)
@@ -225,8 +225,8 @@ def build(out: Path, jobs: int, no_pdf: bool, forms_action: str | None, quiet: b
     redone when the assessment, its responses, a definition it reads or a
     template changes. Open <out>/index.html in a browser, straight from disk.
     """
-    from assessments.build import BuildError
-    from assessments.build import build as build_site
+    from assessments.build.stages import BuildError
+    from assessments.build.stages import build as build_site
 
     try:
         result = build_site(_store(), _definitions(), out, jobs=jobs, pdf=not no_pdf,
@@ -250,7 +250,7 @@ def import_(file: Path, assessment: str | None) -> None:
     already stored (same respondent, questionnaire and submitted_at) is
     skipped, so importing the same file twice stores it once.
     """
-    from assessments import transfer
+    from assessments.transfer import files as transfer
 
     stored, skipped = transfer.import_file(_store(), _definitions(), file, assessment)
     already = f" ({skipped} already stored, skipped)" if skipped else ""
@@ -271,7 +271,7 @@ def import_(file: Path, assessment: str | None) -> None:
 def export(fmt: str, assessment: str | None, scores: bool, history: bool,
            output: Path | None) -> None:
     """Export responses (JSON or CSV), or with --scores the scores of every assessment."""
-    from assessments import transfer
+    from assessments.transfer import files as transfer
 
     store, definitions = _store(), _definitions()
     if scores:
@@ -307,8 +307,8 @@ def score(assessment: str | None, responses_file: Path | None, as_json: bool) ->
     the adoption-hypothesis handoff and the 12-week activation plan; --json
     prints it as data (scores as shown, 0–100; coverage 0–1).
     """
-    from assessments import service
-    from assessments.responsefile import read_responses
+    from assessments.store import service
+    from assessments.transfer.responsefile import read_responses
     from scoring.assess import assess
     from scoring.summary import rollup_data, rollup_lines
 

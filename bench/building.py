@@ -15,13 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from assessments.build import build
-from assessments.demo import demo_data
-from assessments.pdf import Renderer
-from assessments.store import Store
+from assessments.build.pdf import Renderer
+from assessments.build.stages import build
+from assessments.demo.load import demo_data
+from assessments.paths import SITE
+from assessments.store.filestore import Store
 from questionnaires import load
 
-SITE = Path(__file__).resolve().parent.parent / "site"
 _renderer: Renderer | None = None
 
 

@@ -10,9 +10,9 @@ import statistics
 import tempfile
 import time
 
-from assessments import service
-from assessments.app import create_app
-from assessments.records import ResponseRecord
+from assessments.store import service
+from assessments.store.records import ResponseRecord
+from assessments.web.app import create_app
 from scoring.assess import Assessment
 
 PULSE = {"usage_frequency": "every_day", "proof_decision": "yes", "blockers": "trust",
@@ -23,7 +23,7 @@ ASSESSMENTS = 20
 
 def fill(app: object, stored: int, digest: str, assessments: int = ASSESSMENTS) -> None:
     """Spread `stored` responses over the assessments with bulk writes."""
-    store = app.extensions["readygate"]["store"]  # type: ignore[attr-defined]
+    store = app.extensions["readygate"].store  # type: ignore[attr-defined]
     for n in range(assessments):
         store.save_assessment(Assessment(f"a{n}", f"Account {n}", stage="live",
                                          go_live="2026-01-05"))
@@ -48,9 +48,9 @@ def measure(stored: int, posts: int, assessments: int = ASSESSMENTS) -> dict[str
         app = create_app({"DATA": data, "TESTING": True, "WTF_CSRF_ENABLED": False,
                           "COLLECT_ADDRESS_LIMIT": 10**9, "COLLECT_LINK_LIMIT": 10**9,
                           "OPEN_LINK_DAILY_CAP": 10**9})
-        definitions = app.extensions["readygate"]["definitions"]
+        definitions = app.extensions["readygate"].definitions
         fill(app, stored, definitions["post-go-live-pulse"].digest, assessments)
-        store = app.extensions["readygate"]["store"]
+        store = app.extensions["readygate"].store
         _, token = service.create_invitation(store, definitions, "a0", "post-go-live-pulse",
                                              role="user", open_link=True)
         client = app.test_client()

@@ -6,8 +6,8 @@ import re
 import tempfile
 from typing import Any
 
-from assessments import service
-from assessments.app import create_app
+from assessments.store import service
+from assessments.web.app import create_app
 from scoring.assess import Assessment
 
 # Signatures of the usual frameworks; a questionnaire page must need none of them.
@@ -18,8 +18,8 @@ def measure() -> list[dict[str, Any]]:
     """Bytes per respondent questionnaire page (uncompressed, as served)."""
     with tempfile.TemporaryDirectory() as data:
         app = create_app({"DATA": data, "TESTING": True})
-        store = app.extensions["readygate"]["store"]
-        definitions = app.extensions["readygate"]["definitions"]
+        store = app.extensions["readygate"].store
+        definitions = app.extensions["readygate"].definitions
         store.save_assessment(Assessment("w", "Weight Co", stage="live", go_live="2026-01-05"))
         client = app.test_client()
         results = []

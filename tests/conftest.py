@@ -50,8 +50,9 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(data_dir: Path):  # type: ignore[no-untyped-def]
     """The real app on a fresh data directory, with one seller account (CSRF off)."""
-    from assessments.app import create_app, store
-    from assessments.auth import add_user
+    from assessments.web.app import create_app
+    from assessments.web.auth import add_user
+    from assessments.web.context import store
 
     application = create_app({"DATA": str(data_dir), "TESTING": True,
                               "WTF_CSRF_ENABLED": False, "SERVER_NAME": "rg.test"})
@@ -79,4 +80,4 @@ def seller(app):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def store(app):  # type: ignore[no-untyped-def]
     """The app's store."""
-    return app.extensions["readygate"]["store"]
+    return app.extensions["readygate"].store

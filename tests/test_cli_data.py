@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from assessments.cli import main
-from assessments.records import token_hash
-from assessments.store import Store
+from assessments.store.filestore import Store
+from assessments.store.records import token_hash
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import sys
 from importlib.metadata import version
 
 HEAVY = ("flask", "werkzeug", "wtforms", "tinydb", "weasyprint", "yaml", "questionnaires",
-         "scoring.aggregate", "assessments.store", "assessments.auth")
+         "scoring.aggregate", "assessments.store.filestore", "assessments.web.auth")
 
 PROBE = f"""
 import sys

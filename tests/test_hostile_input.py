@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from assessments.cli import main
 from assessments.errors import InputError
-from assessments.records import ResponseRecord
-from assessments.store import Store
-from assessments.transfer import import_file
+from assessments.store.filestore import Store
+from assessments.store.records import ResponseRecord
+from assessments.transfer.files import import_file
 from questionnaires import load
 
 PULSE = {"usage_frequency": "every_day", "umux_easy": 5, "blockers": ["none"]}

@@ -10,8 +10,8 @@ import pytest
 from markupsafe import Markup
 
 import questionnaires
-from assessments import charts
-from assessments.demo import demo_data
+from assessments.demo.load import demo_data
+from assessments.report import charts
 from scoring.adoption import adoption_loop
 from scoring.blockers import Blocker
 from scoring.responses import Response

@@ -8,15 +8,15 @@ import textwrap
 import time
 from pathlib import Path
 
-from assessments import service
-from assessments.store import Store
+from assessments.store import service
+from assessments.store.filestore import Store
 from questionnaires import load
 from scoring.assess import Assessment
 
 WORKER = textwrap.dedent("""\
     import sys, time
     from pathlib import Path
-    from assessments.app import create_app
+    from assessments.web.app import create_app
 
     data, token, start, worker = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
     # Far above the open link's flood limits: this measures the store, not the limits.

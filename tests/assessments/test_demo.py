@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import questionnaires
-from assessments.demo import DemoAccount, demo_data, demo_token, load_demo
-from assessments.records import Invitation, ResponseRecord, token_hash
-from assessments.store import Store
+from assessments.demo.load import DemoAccount, demo_data, demo_token, load_demo
+from assessments.store.filestore import Store
+from assessments.store.records import Invitation, ResponseRecord, token_hash
 from questionnaires.answers import check_answer, relevant_answers
 from scoring import Response
 from scoring.assess import Assessment, Rollup, assess

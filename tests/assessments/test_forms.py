@@ -18,8 +18,7 @@ from flask import Flask, render_template
 from werkzeug.datastructures import MultiDict
 
 import questionnaires
-from assessments.fields import EVIDENCE_SUFFIX
-from assessments.forms import (
+from assessments.forms.classes import (
     Submission,
     apply_row_action,
     form_class,
@@ -27,9 +26,9 @@ from assessments.forms import (
     row_round_trip,
     validate_form,
 )
+from assessments.forms.fields import EVIDENCE_SUFFIX
+from assessments.paths import SITE
 from questionnaires import Questionnaire, load_text
-
-SITE = Path(__file__).resolve().parents[2] / "site"
 
 ALL_TYPES = """\
     id: all-types

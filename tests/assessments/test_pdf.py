@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from assessments import service
-from assessments.demo import load_demo
-from assessments.pdf import SITE, Refused, Renderer, RenderError, render_many, site_fetcher
+from assessments.build.pdf import SITE, Refused, Renderer, RenderError, render_many, site_fetcher
+from assessments.demo.load import load_demo
+from assessments.store import service
 
 PASSWD = '<img src="file:///etc/passwd">'
 REMOTE = '<img src="http://198.51.100.7/x.png">'
@@ -60,7 +60,7 @@ def renderer() -> Renderer:
 def test_demo_report_pdf_reads_right(seller: Any, store: Any, renderer: Renderer,
                                      tmp_path: Path, ident: str) -> None:
     load_demo(store)
-    rolled = service.rollup(store, seller.application.extensions["readygate"]["definitions"],
+    rolled = service.rollup(store, seller.application.extensions["readygate"].definitions,
                             ident)
     out = tmp_path / "report.pdf"
     renderer.render(report_html(seller, ident), out)
@@ -113,7 +113,7 @@ def hostile_assessment(store: Any, definitions: Any) -> None:
 def test_hostile_answers_render_as_text_and_fetch_nothing(
         seller: Any, store: Any, renderer: Renderer, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    hostile_assessment(store, seller.application.extensions["readygate"]["definitions"])
+    hostile_assessment(store, seller.application.extensions["readygate"].definitions)
     html = report_html(seller, "hostile")
     assert PASSWD not in html and "<script>alert" not in html and "&lt;script&gt;" in html
     asked: list[str] = []
@@ -136,9 +136,9 @@ def test_resources_outside_site_are_refused_and_the_pdf_still_renders(
     html = (f"<!doctype html><title>t</title><h1>Still here</h1>{PASSWD}{REMOTE}{CSS_URL}"
             '<img src="../../../etc/hostname"><link rel="stylesheet" href="ftp://198.51.100.7/a.css">'
             '<img src="print/fonts/LICENSE-DejaVu.txt">')
-    with caplog.at_level(logging.INFO, logger="assessments.pdf"):
+    with caplog.at_level(logging.INFO, logger="assessments.build.pdf"):
         renderer.render(html, tmp_path / "raw.pdf")
-    refused = " ".join(r.getMessage() for r in caplog.records if r.name == "assessments.pdf")
+    refused = " ".join(r.getMessage() for r in caplog.records if r.name == "assessments.build.pdf")
     for url in ("file:///etc/passwd", "http://198.51.100.7/x.png",
                 "https://198.51.100.7/bg.png", "ftp://198.51.100.7/a.css", "/etc/hostname"):
         assert f"refused {url}" in refused or url in refused, (url, refused)
@@ -173,7 +173,7 @@ def test_fetcher_refuses_what_escapes_or_is_not_a_file(site: Path, url: str,
     (site / "link.txt").symlink_to(site.parent / "secret.txt")
     (site / "linked").symlink_to(site.parent, target_is_directory=True)
     target = "file://" + url.format(site=site)
-    with caplog.at_level(logging.INFO, logger="assessments.pdf"), pytest.raises(Refused):
+    with caplog.at_level(logging.INFO, logger="assessments.build.pdf"), pytest.raises(Refused):
         site_fetcher(site)(target)
     assert [r for r in caplog.records if r.levelno == logging.INFO and "refused" in r.message]
 
@@ -240,7 +240,7 @@ def test_render_writes_atomically_and_readably(renderer: Renderer, tmp_path: Pat
 def test_report_page_sections_in_order_with_relevant_answers_only(app: Any, seller: Any,
                                                                  store: Any) -> None:
     load_demo(store)
-    definitions = app.extensions["readygate"]["definitions"]
+    definitions = app.extensions["readygate"].definitions
     assessment = service.create_assessment(store, {"id": "ghost", "account": "Ghost Ltd"})
     service.submit(store, definitions["pre-close-readiness"], assessment,
                    {"owner": "none", "owner_name": "Casper the owner"}, {"owner": 1},

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask, render_template
 
-from assessments.forms import form_class
+from assessments.forms.classes import form_class
 from questionnaires import Questionnaire, load_text
 from questionnaires.answers import relevant_answers, relevant_ids
 from questionnaires.expressions import (

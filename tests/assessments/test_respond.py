@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assessments import service
+from assessments.store import service
 from scoring.assess import Assessment
 
 PULSE = {"usage_frequency": "every_day", "proof_decision": "yes", "blockers": "trust",
@@ -21,7 +21,7 @@ def pulse_link(app, store):  # type: ignore[no-untyped-def]
     store.save_assessment(Assessment("acme", "Acme", stage="live", go_live=go_live))
     store.save_assessment(Assessment("other", "Other Co", stage="closing"))
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              "acme", "post-go-live-pulse", role="user",
                                              name="Kim", segment="north")
     return f"/r/{token}"
@@ -89,14 +89,14 @@ def test_oversized_body_is_413(client, store, pulse_link) -> None:  # type: igno
 
 
 def test_missing_or_wrong_csrf_token_is_400(data_dir, store) -> None:  # type: ignore[no-untyped-def]
-    from assessments.app import create_app
+    from assessments.web.app import create_app
 
     app = create_app({"DATA": str(data_dir), "TESTING": True})
-    store = app.extensions["readygate"]["store"]
+    store = app.extensions["readygate"].store
     go_live = (dt.date.today() - dt.timedelta(days=3)).isoformat()
     store.save_assessment(Assessment("acme", "Acme", stage="live", go_live=go_live))
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              "acme", "post-go-live-pulse", role="user")
     client = app.test_client()
     page = client.get(f"/r/{token}").get_data(as_text=True)
@@ -146,7 +146,7 @@ def test_the_nps_is_asked_once_every_four_weeks(app, client, store) -> None:  # 
         store.save_assessment(Assessment(ident, "Acme", stage="live", go_live=go_live))
         with app.app_context():
             _, token = service.create_invitation(
-                store, app.extensions["readygate"]["definitions"], ident,
+                store, app.extensions["readygate"].definitions, ident,
                 "post-go-live-pulse", role="user")
         page = client.get(f"/r/{token}").get_data(as_text=True)
         assert ('name="recommend"' in page) is asked, days
@@ -159,7 +159,7 @@ def test_a_pulse_before_go_live_counts_as_week_0(app, client, store) -> None:  #
     """Before: stored without a week and silently left out of the adoption loop."""
     store.save_assessment(Assessment("early", "Early Co", stage="implementing"))
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              "early", "post-go-live-pulse", role="user")
     assert client.post(f"/r/{token}", data=PULSE).status_code == 303
     (stored,) = store.responses("early")
@@ -168,7 +168,7 @@ def test_a_pulse_before_go_live_counts_as_week_0(app, client, store) -> None:  #
 
 def test_a_link_can_fix_the_language(app, client, store, pulse_link) -> None:  # type: ignore[no-untyped-def]
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              "acme", "post-go-live-pulse", role="user",
                                              language="nl")
     page = client.get(f"/r/{token}").get_data(as_text=True)
@@ -220,7 +220,7 @@ def readiness_link(app, store, *, named: bool = False) -> str:  # type: ignore[n
     if not store.has_assessment("acme"):
         store.save_assessment(Assessment("acme", "Acme", stage="closing"))
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              "acme", "pre-close-readiness", role="stakeholder",
                                              name="Ines", named=named)
     return f"/r/{token}"
@@ -254,7 +254,7 @@ def test_the_seller_is_told_when_pulses_have_no_go_live_date(app, seller, store)
     page = seller.get("/assessments/early").get_data(as_text=True)
     assert "There is no go-live date" not in page
     with app.app_context():
-        service.create_invitation(store, app.extensions["readygate"]["definitions"], "early",
+        service.create_invitation(store, app.extensions["readygate"].definitions, "early",
                                   "post-go-live-pulse", role="user")
     page = seller.get("/assessments/early").get_data(as_text=True)
     assert "There is no go-live date, so weekly pulses cannot be placed in a week" in page
@@ -264,11 +264,11 @@ def test_two_people_on_one_open_link_are_two_respondents(app, client, store) -> 
     """Before: both posts carried the link's id, so the later replaced the earlier."""
     store.save_assessment(Assessment("acme", "Acme", stage="closing"))
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              "acme", "pre-close-readiness",
                                              role="stakeholder", open_link=True)
         client.post(f"/r/{token}", data={**READY, "owner": "none"})
         client.post(f"/r/{token}", data=READY)
-        rolled = service.rollup(store, app.extensions["readygate"]["definitions"], "acme")
+        rolled = service.rollup(store, app.extensions["readygate"].definitions, "acme")
     assert rolled.readiness is not None and rolled.readiness.respondents == 2
     assert rolled.readiness.criterion("ownership").score == 0  # the cautious one counts

@@ -16,9 +16,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from assessments.app import create_app
 from assessments.cli import main
-from assessments.records import User
+from assessments.store.records import User
+from assessments.web.app import create_app
 
 HOST = "rg.test"
 RIGHT = {"name": "sam", "password": "correct horse battery"}
@@ -117,12 +117,12 @@ def test_an_idle_session_expires_after_twelve_hours(app, seller) -> None:  # typ
 
 
 def test_the_session_lifetime_is_a_setting(data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from assessments.auth import add_user
+    from assessments.web.auth import add_user
 
     monkeypatch.setenv("READYGATE_SESSION_HOURS", "1")
     app = create_app({"DATA": str(data_dir), "TESTING": True, "WTF_CSRF_ENABLED": False,
                       "SERVER_NAME": HOST})
-    add_user(app.extensions["readygate"]["store"], "sam", RIGHT["password"])
+    add_user(app.extensions["readygate"].store, "sam", RIGHT["password"])
     browser = app.test_client()
     browser.post("/login", data=RIGHT)
     assert replay(app, aged(app, cookie(browser), 50 * 60)).get("/").status_code == 200

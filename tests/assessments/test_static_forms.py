@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 
 import questionnaires
-from assessments import service
-from assessments.app import SITE
+from assessments.build.static_forms import write_forms
 from assessments.errors import InputError
-from assessments.static_forms import HONEYPOT_FIELD, write_forms
-from assessments.transfer import import_file
+from assessments.forms.fields import HONEYPOT_FIELD
+from assessments.paths import SITE
+from assessments.store import service
+from assessments.transfer.files import import_file
 from scoring.assess import Assessment
 
 ACTION = "https://forms.example.com/f/abc123?x=1&y=2"
@@ -79,7 +80,7 @@ def accounts(store):  # type: ignore[no-untyped-def]
 
 
 def build(app, store, out: Path, definitions=None) -> list[Path]:  # type: ignore[no-untyped-def]
-    return write_forms(app, store, definitions or app.extensions["readygate"]["definitions"],
+    return write_forms(app, store, definitions or app.extensions["readygate"].definitions,
                        out, action=ACTION)
 
 
@@ -99,7 +100,7 @@ def test_one_page_per_assessment_and_respondent_questionnaire(app, store, accoun
     expected = {out / "forms" / a / q / "index.html" for a in ("acme", "beta")
                 for q in RESPONDENT_QUESTIONNAIRES}
     assert set(written) == expected and len(written) == len(expected)
-    definitions = app.extensions["readygate"]["definitions"]
+    definitions = app.extensions["readygate"].definitions
     for path in written:
         page = Page(path.read_text(encoding="utf-8"))
         q = definitions[path.parent.name]
@@ -177,10 +178,10 @@ def test_a_posted_page_is_stored_as_a_static_response(app, client, store, accoun
 
 
 def test_a_collect_post_needs_no_csrf_token_while_other_forms_do(data_dir: Path) -> None:
-    from assessments.app import create_app
+    from assessments.web.app import create_app
 
     app = create_app({"DATA": str(data_dir), "TESTING": True})
-    store = app.extensions["readygate"]["store"]
+    store = app.extensions["readygate"].store
     store.save_assessment(Assessment("acme", "Acme", stage="live", go_live="2026-01-05"))
     build(app, store, data_dir.parent / "out")
     page = page_of(data_dir.parent / "out")
@@ -207,7 +208,7 @@ def test_unknown_missing_and_personal_tokens_are_404(app, client, store, account
     build(app, store, tmp_path / "out")
     page = page_of(tmp_path / "out")
     with app.app_context():
-        _, personal = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, personal = service.create_invitation(store, app.extensions["readygate"].definitions,
                                                 "acme", "post-go-live-pulse", role="user")
     for token in ("not-a-token", "", "x" * 5000, personal):
         response = client.post("/collect", data=answers(page, token=token))
@@ -272,7 +273,7 @@ def test_a_form_backend_csv_of_the_posted_names_imports(app, store, accounts,
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerow(row)
-    assert import_file(store, app.extensions["readygate"]["definitions"], path) == (1, 0)
+    assert import_file(store, app.extensions["readygate"].definitions, path) == (1, 0)
     (stored,) = store.responses("acme")
     assert stored.source == "import" and stored.role == "user"
     assert stored.questionnaire == "post-go-live-pulse" and stored.answers["recommend"] == 8
@@ -282,7 +283,7 @@ def test_a_form_backend_csv_of_the_posted_names_imports(app, store, accounts,
 def test_an_action_a_browser_cannot_post_to_is_refused(app, store, accounts, action,
                                                        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError):
-        write_forms(app, store, app.extensions["readygate"]["definitions"], tmp_path / "out",
+        write_forms(app, store, app.extensions["readygate"].definitions, tmp_path / "out",
                     action=action)
     assert not (tmp_path / "out").exists()
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from assessments import atomic
-from assessments.records import Invitation, ResponseRecord, User, new_token, token_hash
-from assessments.shards import SHARD_SIZE
-from assessments.store import NotFound, Store
+from assessments.store import atomic
+from assessments.store.filestore import NotFound, Store
+from assessments.store.records import Invitation, ResponseRecord, User, new_token, token_hash
+from assessments.store.shards import SHARD_SIZE
 from scoring.assess import Assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -300,8 +300,8 @@ def test_threads_sharing_a_store_lose_no_write(store: Store) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from assessments.records import ResponseRecord
-from assessments.store import Store
+from assessments.store.records import ResponseRecord
+from assessments.store.filestore import Store
 store = Store(Path(sys.argv[1]))
 print("ready", flush=True)
 sys.stdin.readline()
@@ -342,8 +342,8 @@ def test_four_processes_writing_at_once_lose_nothing(store: Store) -> None:
 READER = """
 import sys
 from pathlib import Path
-from assessments.records import ResponseRecord
-from assessments.store import Store
+from assessments.store.records import ResponseRecord
+from assessments.store.filestore import Store
 store = Store(Path(sys.argv[1]))
 for line in sys.stdin:
     if line.strip() == "add":

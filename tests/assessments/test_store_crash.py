@@ -11,8 +11,8 @@ import threading
 import time
 from pathlib import Path
 
-from assessments.shards import SHARD_SIZE
-from assessments.store import Store
+from assessments.store.filestore import Store
+from assessments.store.shards import SHARD_SIZE
 from scoring.assess import Assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WRITER = """
 import sys
 from pathlib import Path
-from assessments.records import ResponseRecord
-from assessments.store import Store
+from assessments.store.records import ResponseRecord
+from assessments.store.filestore import Store
 store = Store(Path(sys.argv[1]))
 print("ready", flush=True)
 n = 0
@@ -72,9 +72,9 @@ def test_killed_writers_lose_no_acknowledged_response(tmp_path: Path) -> None:
 KILLED_BEFORE_REPLACE = """
 import os, signal, sys
 from pathlib import Path
-from assessments import atomic
-from assessments.records import ResponseRecord
-from assessments.store import Store
+from assessments.store import atomic
+from assessments.store.records import ResponseRecord
+from assessments.store.filestore import Store
 store = Store(Path(sys.argv[1]))
 for n in range(3):
     print(store.add_response(ResponseRecord("", "acme", "q", "1", "", "user", {"n": n})).id)

@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from assessments import atomic, service, transfer
-from assessments.records import ResponseRecord
-from assessments.store import Store
+from assessments.store import atomic, service
+from assessments.store.filestore import Store
+from assessments.store.records import ResponseRecord
+from assessments.transfer import files as transfer
 from questionnaires import load
 from scoring.assess import Assessment
 
@@ -53,8 +54,8 @@ def holding(tmp_path_factory: pytest.TempPathFactory) -> Path:
 KILLED_IMPORT = textwrap.dedent("""\
     import os, pathlib, signal, sys
     from pathlib import Path
-    from assessments import transfer
-    from assessments.store import Store
+    from assessments.transfer import files as transfer
+    from assessments.store.filestore import Store
     from questionnaires import load
     data, file, kill_at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     store, definitions = Store(data), {q.id: q for q in load()}
@@ -156,7 +157,7 @@ def test_the_same_rows_twice_in_one_file_are_stored_once(holding: Path, tmp_path
 POSTER = textwrap.dedent("""\
     import sys, time
     from pathlib import Path
-    from assessments.app import create_app
+    from assessments.web.app import create_app
 
     data, token, start, n = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
     app = create_app({"DATA": data, "TESTING": True, "WTF_CSRF_ENABLED": False})
@@ -199,8 +200,8 @@ def test_twelve_processes_posting_one_personal_link_leave_one_current_answer(
 KILLED_REPLACE = textwrap.dedent("""\
     import os, signal, sys
     from pathlib import Path
-    from assessments import service
-    from assessments.store import Store
+    from assessments.store import service
+    from assessments.store.filestore import Store
     from questionnaires import load
     data = Path(sys.argv[1])
     store = Store(data)
@@ -243,8 +244,8 @@ def test_a_crash_while_replacing_an_answer_in_an_older_shard_leaves_one_current(
 WRITER_OF_TWO_SHARDS = textwrap.dedent("""\
     import sys
     from pathlib import Path
-    from assessments.records import ResponseRecord
-    from assessments.store import Store
+    from assessments.store.records import ResponseRecord
+    from assessments.store.filestore import Store
     store = Store(Path(sys.argv[1]))
     # Kim's new answer lands in shard 2 and supersedes the one in shard 1: two files.
     store.add_response(ResponseRecord("", "acme", "q", "1", "", "user", {"n": 2},

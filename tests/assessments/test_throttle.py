@@ -7,8 +7,9 @@ import html
 
 import pytest
 
-from assessments.app import create_app
-from assessments.static_forms import HONEYPOT_FIELD, open_link
+from assessments.build.static_forms import open_link
+from assessments.forms.fields import HONEYPOT_FIELD
+from assessments.web.app import create_app
 from scoring.assess import Assessment
 
 RIGHT = {"name": "sam", "password": "correct horse battery"}
@@ -77,7 +78,7 @@ def post(app, store):  # type: ignore[no-untyped-def]
     """What a static pulse page of assessment acme posts, with its open-link token."""
     go_live = (dt.date.today() - dt.timedelta(days=10)).isoformat()
     store.save_assessment(Assessment("acme", "Acme", stage="live", go_live=go_live))
-    q = app.extensions["readygate"]["definitions"]["post-go-live-pulse"]
+    q = app.extensions["readygate"].definitions["post-go-live-pulse"]
     invitation, token = open_link(store, q, "acme")
     return {"token": token, "assessment": "acme", "questionnaire": q.id,
             "role": invitation.role, HONEYPOT_FIELD: "", **PULSE}

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from assessments import service
-from assessments.records import token_hash
+from assessments.store import service
+from assessments.store.records import token_hash
 
 
 def make(seller, ident="acme", **extra):  # type: ignore[no-untyped-def]
@@ -107,7 +107,7 @@ def test_revoked_and_expired_links_answer_410(app, client, seller, store) -> Non
     gone = client.get(path)
     assert gone.status_code == 410 and "revoked" in gone.get_data(as_text=True)
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              "acme", "stakeholder-map", role="stakeholder",
                                              expires_days=1)
     import datetime as dt
@@ -153,7 +153,7 @@ def test_report_page_shows_scores_and_explanation(seller) -> None:  # type: igno
 
 
 def test_every_demo_link_opens_or_is_gone(client, store) -> None:  # type: ignore[no-untyped-def]
-    from assessments.demo import demo_data, demo_token, load_demo
+    from assessments.demo.load import demo_data, demo_token, load_demo
 
     load_demo(store)
     seen = set()

@@ -28,12 +28,12 @@ def chromium_path() -> str:
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[tuple[str, Any]]:
     """(base URL, app) of a real server with the demo data and a seller login."""
-    from assessments.app import create_app
-    from assessments.auth import add_user
-    from assessments.demo import load_demo
+    from assessments.demo.load import load_demo
+    from assessments.web.app import create_app
+    from assessments.web.auth import add_user
 
     app = create_app({"DATA": str(tmp_path / "data"), "TESTING": True})
-    store = app.extensions["readygate"]["store"]
+    store = app.extensions["readygate"].store
     load_demo(store)
     add_user(store, "sam", "correct horse battery")
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessments import service
+from assessments.store import service
 
 
 def respondent_link(app: Any, base: str, assessment: str, questionnaire: str,
                     role: str = "user") -> str:
-    store = app.extensions["readygate"]["store"]
+    store = app.extensions["readygate"].store
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              assessment, questionnaire, role=role,
                                              name="Robin", segment="leeds")
     return f"{base}/r/{token}"
@@ -31,7 +31,7 @@ def test_pulse_with_a_conditional_question(live: tuple[str, Any], page: Any) -> 
     page.get_by_role("button", name="Send").last.click()
     page.wait_for_url("**/thanks")
     assert "Thank you" in page.content()
-    store = app.extensions["readygate"]["store"]
+    store = app.extensions["readygate"].store
     mine = [r for r in store.responses("tessaline-distribution") if r.name == "Robin"]
     assert len(mine) == 1
     answers = mine[0].answers
@@ -51,7 +51,7 @@ def test_unticking_hides_and_drops_the_conditional_answer(live: tuple[str, Any],
     trust.uncheck()
     page.get_by_role("button", name="Send").last.click()
     page.wait_for_url("**/thanks")
-    store = app.extensions["readygate"]["store"]
+    store = app.extensions["readygate"].store
     (mine,) = [r for r in store.responses("tessaline-distribution") if r.name == "Robin"]
     assert "blocker_trust_detail" not in mine.answers
 
@@ -80,7 +80,7 @@ def test_seller_maps_stakeholders_in_repeat_rows(live: tuple[str, Any], page: An
     summary = page.locator(".error-summary")
     assert not summary.count(), summary.inner_text()
     page.wait_for_url(f"{base}/assessments/brightmoor-clinics")
-    store = app.extensions["readygate"]["store"]
+    store = app.extensions["readygate"].store
     mine = [r for r in store.responses("brightmoor-clinics", "stakeholder-map")
             if r.respondent == "sam"]
     assert len(mine) == 1

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import questionnaires
-from assessments.build import BuildResult, build
-from assessments.store import Store
+from assessments.build.stages import BuildResult, build
+from assessments.store.filestore import Store
 
 
 class Links(HTMLParser):
@@ -39,7 +39,7 @@ def html_files(root: Path) -> list[Path]:
 
 def demo_store(folder: Path) -> Store:
     """A real store with the demo accounts loaded."""
-    from assessments.demo import load_demo
+    from assessments.demo.load import load_demo
 
     store = Store.open(folder)
     load_demo(store)

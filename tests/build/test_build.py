@@ -14,14 +14,15 @@ from click.testing import CliRunner
 from markupsafe import escape
 
 import questionnaires
-from assessments import manifest, service
-from assessments.app import create_app
-from assessments.build import BuildError, BuildResult
+from assessments.build import manifest
+from assessments.build.manifest import ALWAYS_READ
+from assessments.build.stages import BuildError, BuildResult
 from assessments.cli import main
 from assessments.errors import InputError
-from assessments.manifest import ALWAYS_READ
-from assessments.records import ResponseRecord
-from assessments.store import Store
+from assessments.store import service
+from assessments.store.filestore import Store
+from assessments.store.records import ResponseRecord
+from assessments.web.app import create_app
 from tests.build.conftest import Links, demo_store, html_files
 
 QUESTIONNAIRES = ("post-go-live-pulse", "pre-close-readiness", "stakeholder-map")
@@ -184,7 +185,7 @@ def test_changing_a_definition_rebuilds_everything_that_reads_it(
                                 "label: Who owns the first workflow after launch?",
                                 "label: Who runs the first workflow after launch?")
     app = create_app({"DATA": str(store.root), "DEFINITIONS": [str(folder)]}, collect=False)
-    again = run(store=store_of(app), definitions=app.extensions["readygate"]["definitions"])
+    again = run(store=store_of(app), definitions=app.extensions["readygate"].definitions)
     answered = {a.id for a in store.assessments()
                 if store.responses(a.id, "pre-close-readiness")}
     assert quiet.id not in answered and len(answered) == 6
@@ -225,7 +226,7 @@ def test_reports_read_the_always_read_definitions_even_without_answers(
 
 def store_of(app: object) -> Store:
     """An app's store."""
-    return app.extensions["readygate"]["store"]  # type: ignore[attr-defined, no-any-return]
+    return app.extensions["readygate"].store  # type: ignore[attr-defined, no-any-return]
 
 
 def test_the_scoring_page_follows_the_definitions(run: Run, store: Store,
@@ -378,7 +379,7 @@ def test_a_bad_forms_action_stops_the_build_before_it_writes(run: Run, tmp_path:
 
 def test_a_failed_pdf_keeps_the_finished_ones_for_the_next_build(
         run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assessments import pdf
+    from assessments.build import pdf
 
     real = pdf.render_many
 

@@ -12,8 +12,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from assessments import service
-from assessments.pdf import Renderer
+from assessments.build.pdf import Renderer
+from assessments.store import service
 from scoring.assess import Assessment
 
 ADKAR = ("adkar_awareness", "adkar_desire", "adkar_knowledge_what", "adkar_knowledge_how",
@@ -26,7 +26,7 @@ PULSE = {"usage_frequency": "every_day", "proof_decision": "yes", "blockers": "n
 def link(app: Any, store: Any, questionnaire: str, role: str, name: str, *,
          named: bool = False) -> str:
     with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"]["definitions"],
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
                                              "acme", questionnaire, role=role, name=name,
                                              named=named)
     return f"/r/{token}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import questionnaires
-from assessments.responsefile import read_responses
+from assessments.transfer.responsefile import read_responses
 from scoring import Response
 from scoring.assess import Assessment, Rollup, assess
 from scoring.plan import WEEKS

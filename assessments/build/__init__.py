@@ -1,0 +1,1 @@
+"""The static site: build stages, freezing pages, the manifest, PDFs, static forms."""

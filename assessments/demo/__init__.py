@@ -1,0 +1,1 @@
+"""Demo deals as data files, loaded through the normal import path."""

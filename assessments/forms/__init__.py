@@ -1,0 +1,1 @@
+"""Questionnaires as web forms: fields per question type, form classes, submissions."""

@@ -1,0 +1,244 @@
+"""Question type → WTForms field: the registry that turns a definition's questions into fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import wtforms.fields
+from wtforms import Form
+from wtforms.fields import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FieldList,
+    FloatField,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.utils import unset_value
+from wtforms.validators import Length, NumberRange, Optional, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from questionnaires.answers import is_empty
+from questionnaires.model import Label, Question
+from scoring.claims import CONFIRMED, DOCUMENTED
+from scoring.responses import EVIDENCE_GRADES, SELLER
+
+# WTForms 3.3 takes SelectChoice objects; earlier versions take (value, label) pairs.
+SelectChoice: Any = getattr(wtforms.fields, "SelectChoice", None)
+
+# Past this many choices a radio list gets too long to scan; a drop-down is shorter.
+SELECT_AFTER = 7
+EVIDENCE_SUFFIX = "__evidence"
+REQUIRED_MESSAGE = "Answer this question."
+EVIDENCE_LABEL = "Evidence for this answer"
+DOCUMENT_LABEL = "I can point to a document that shows this (an email, a plan, meeting notes)"
+# The names a standalone (static) form posts beside its questions.
+TOKEN_FIELD = "token"
+# A hyphen cannot occur in a question id, so the honeypot never shadows a question.
+HONEYPOT_FIELD = "website-url"
+HIDDEN_FIELDS = ("assessment", "questionnaire", "role")
+POSTED_NAMES = frozenset({TOKEN_FIELD, HONEYPOT_FIELD, *HIDDEN_FIELDS})
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class Answered:
+    """Validator for `required`: the answer may not be empty.
+
+    `flag` decides whether browsers see the `required` attribute: only for questions that
+    are always shown, since a hidden required input would block the browser from submitting.
+    """
+
+    def __init__(self, message: str = REQUIRED_MESSAGE, *, flag: bool) -> None:
+        self.message = message
+        self.field_flags = {"required": True} if flag else {}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        raw = field.raw_data or []
+        blank = all(isinstance(value, str) and not value.strip() for value in raw)
+        if field.process_errors and not blank:
+            raise StopValidation()  # keeps "not a valid number", which says more than "required"
+        if blank or is_empty(field.data):
+            field.errors[:] = []
+            raise StopValidation(self.message)
+
+
+def readable(form: Any, field: Any) -> None:
+    """Stop at unreadable input: "not a valid number" says it all; range checks add noise."""
+    if field.process_errors:
+        raise StopValidation()
+
+
+class RowList(FieldList):  # type: ignore[type-arg]
+    """A repeat's rows; a forged row number is ignored rather than raising.
+
+    FieldList keeps the first `max_entries` rows posted and drops the rest without a word;
+    `posted_rows` keeps the count, so the form can say there were too many.
+    """
+
+    posted_rows = 0
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        """Bind the rows, counting how many were posted."""
+        self.posted_rows = len(set(self._extract_indices(self.name, formdata))) \
+            if formdata else 0
+        super().process(formdata, data, extra_filters)
+
+    def _extract_indices(self, prefix: str, formdata: Any) -> Iterator[int]:
+        # FieldList would int() any run of digits; past 4300 digits Python refuses to.
+        for key in formdata:
+            if key.startswith(prefix + "-"):
+                index = key[len(prefix) + 1:].split("-", 1)[0]
+                if index.isascii() and index.isdigit() and len(index) <= 6:
+                    yield int(index)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a factory needs beyond the question: the language, and how the field is shown."""
+
+    language: str | None = None
+    always_shown: bool = True
+    """No `relevant` on the question or its section, and not inside a repeat row."""
+
+
+FieldFactory = Callable[[Question, Context], Any]
+
+
+def text_of(label: Label | None, language: str | None) -> str:
+    """A label's text in `language` (else the default language); '' for no label."""
+    return label.get(language) if label is not None else ""
+
+
+def clean_text(value: object) -> object:
+    """Trim text and use one kind of line break, so lengths match what the browser counted."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def option(value: object, label: str) -> Any:
+    """One choice as this WTForms version wants it declared."""
+    return SelectChoice(value, label) if SelectChoice is not None else (value, label)
+
+
+def _number(value: float | None) -> float | int | None:
+    # `min="1"` reads better than `min="1.0"` in the page and means the same.
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def _validators(q: Question, ctx: Context) -> list[Any]:
+    checks: list[Any] = [Answered(flag=ctx.always_shown) if q.required else Optional(), readable]
+    if q.length_limit is not None:
+        checks.append(Length(max=q.length_limit,
+                             message=f"Use at most {q.length_limit} characters."))
+    if q.min is not None or q.max is not None:
+        checks.append(NumberRange(min=_number(q.min), max=_number(q.max)))
+    return checks
+
+
+def _common(q: Question, ctx: Context) -> dict[str, Any]:
+    return {"label": text_of(q.label, ctx.language),
+            "description": text_of(q.hint, ctx.language),
+            "validators": _validators(q, ctx)}
+
+
+def _select_one(q: Question, ctx: Context) -> Any:
+    choices = [option(c.value, text_of(c.label, ctx.language)) for c in q.choices]
+    if len(choices) > SELECT_AFTER:
+        return SelectField(choices=[option("", "Choose an answer"), *choices], **_common(q, ctx))
+    return RadioField(choices=choices, **_common(q, ctx))
+
+
+def _select_multiple(q: Question, ctx: Context) -> Any:
+    choices = [option(c.value, text_of(c.label, ctx.language)) for c in q.choices]
+    return MultiCheckboxField(choices=choices, **_common(q, ctx))
+
+
+def _yes_no(q: Question, ctx: Context) -> Any:
+    return RadioField(choices=[option("yes", "Yes"), option("no", "No")], **_common(q, ctx))
+
+
+def _points(q: Question, ctx: Context, low: int, high: int) -> Any:
+    anchors = {low: text_of(q.low_label, ctx.language), high: text_of(q.high_label, ctx.language)}
+    choices = [option(i, f"{i} – {anchors[i]}" if anchors.get(i) else str(i))
+               for i in range(low, high + 1)]
+    # data-number tells relevance.js to read the checked value as a number, as the server does.
+    return RadioField(choices=choices, coerce=int, render_kw={"data-number": True},
+                      **_common(q, ctx))
+
+
+def _repeat(q: Question, ctx: Context) -> Any:
+    row = replace(ctx, always_shown=False)  # a blank extra row must not block submitting
+    return RowList(FormField(row_form(q, row)), min_entries=max(1, q.min_rows),
+                   max_entries=q.max_rows, label=text_of(q.label, ctx.language),
+                   description=text_of(q.hint, ctx.language))
+
+
+FIELD_FACTORIES: dict[str, FieldFactory] = {
+    "select_one": _select_one,
+    "select_multiple": _select_multiple,
+    "yes_no": _yes_no,
+    "rating": lambda q, ctx: _points(q, ctx, 1, q.points),
+    "scale": lambda q, ctx: _points(q, ctx, 0, 10),
+    "integer": lambda q, ctx: IntegerField(**_common(q, ctx)),
+    "decimal": lambda q, ctx: FloatField(**_common(q, ctx)),
+    "text": lambda q, ctx: StringField(filters=[clean_text], **_common(q, ctx)),
+    "textarea": lambda q, ctx: TextAreaField(filters=[clean_text], **_common(q, ctx)),
+    "date": lambda q, ctx: DateField(**_common(q, ctx)),
+    "email": lambda q, ctx: EmailField(filters=[clean_text], **_common(q, ctx)),
+    "repeat": _repeat,
+    "note": lambda q, ctx: None,
+}
+
+
+def make_field(question: Question, ctx: Context) -> Any:
+    """The unbound field for a question, or None for a note."""
+    return FIELD_FACTORIES[question.type](question, ctx)
+
+
+class DocumentField(BooleanField):
+    """A customer's "I can point to a document" under a claim.
+
+    Their answer to the claim already *is* customer confirmation; the box lifts it to
+    documented. Customers are never asked for the seller's evidence grades.
+    """
+
+    @property
+    def grade(self) -> int:
+        """Documented (3) when ticked, else customer confirmed (2)."""
+        return DOCUMENTED if self.data else CONFIRMED
+
+
+def evidence_field(audience: str) -> Any:
+    """The field paired with an `evidence: true` claim: the seller grades how they know it
+    (unanswered means unknown, 0); a customer only says whether they can point to a document."""
+    if audience != SELLER:
+        return DocumentField(DOCUMENT_LABEL)
+    grades = [option(grade, name[:1].upper() + name[1:])
+              for grade, name in EVIDENCE_GRADES.items()]
+    return SelectField(EVIDENCE_LABEL, choices=grades, coerce=int, default=min(EVIDENCE_GRADES))
+
+
+def grade_of(field: Any) -> int:
+    """The evidence grade a claim's paired field says."""
+    return field.grade if isinstance(field, DocumentField) else int(field.data)
+
+
+def row_form(q: Question, ctx: Context) -> type[Form]:
+    """A plain form class for one row of a repeat (plain: rows carry no CSRF token of their own)."""
+    fields = {child.id: make_field(child, ctx) for child in q.questions}
+    return type(f"{q.id}_row", (Form,), {k: v for k, v in fields.items() if v is not None})

@@ -1,0 +1,1 @@
+"""What a report shows: its context, charts and the confidential appendix."""

@@ -1,0 +1,132 @@
+"""What the report template needs beside the roll-up: charts, its date, blockers, the
+disagreements, who answered, and the appendix (assessments.report.appendix).
+
+The report's date is the newest response's, never today's, so rebuilding an unchanged
+assessment gives the same page and a byte-identical PDF. Whatever it says of customer
+respondents follows scoring.privacy: confidential answers only in totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from assessments.paths import PDF_NAME
+from assessments.report import charts
+from assessments.report.appendix import appendix
+from assessments.store.records import ResponseRecord
+from questionnaires.model import Questionnaire
+from scoring.adoption import AdoptionLoop
+from scoring.aggregate import CONFIDENCE_LABELS
+from scoring.assess import Rollup
+from scoring.blockers import BLOCKER_CATEGORIES, Blocker
+from scoring.instruments import display_round
+from scoring.privacy import disagreement_text
+from scoring.responses import Response
+from scoring.results import RespondentResult, Score
+from scoring.stakeholders import QUADRANT_LABELS, STANCE_NAMES
+
+
+@dataclass(frozen=True)
+class Respondents:
+    """Who answered one questionnaire, as a report may say it."""
+
+    named: tuple[RespondentResult, ...]
+    """The seller's and named links' own scores."""
+    confidential: int
+    """Customer respondents on confidential links: only counted."""
+
+
+@dataclass(frozen=True)
+class BlockerRow:
+    """A blocker type: named this week, over all weeks, and the response it calls for."""
+
+    label: str
+    latest: int
+    total: int
+    response: str
+
+
+def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
+                   responses: Mapping[str, Sequence[Response]]) -> dict[str, Any]:
+    """Template variables for report.html beyond `r`, `a`, `stages`, `loop`, `definitions`."""
+    newest = max((r.submitted_at for group in responses.values() for r in group), default="")
+    return {
+        "charts": _charts(rollup),
+        "report_date": newest[:10],
+        "created": _w3c(newest),
+        "confidence_label": next(label for low, label in CONFIDENCE_LABELS
+                                 if display_round(rollup.confidence) >= low),
+        "blocker_rows": blocker_rows(rollup.adoption),
+        "disagreements": tuple(disagreement_text(d, rollup.min_group)
+                               for d in rollup.disagreements),
+        "respondents": respondents(rollup.readiness),
+        "stance_names": STANCE_NAMES,
+        "quadrant_labels": QUADRANT_LABELS,
+        "appendix": appendix(definitions, responses, rollup.min_group),
+        "min_group": rollup.min_group,
+        "pdf_href": PDF_NAME,
+    }
+
+
+def by_questionnaire(records: Iterable[ResponseRecord]) -> dict[str, list[Response]]:
+    """Stored responses as scoring reads them, by questionnaire id."""
+    grouped: dict[str, list[Response]] = {}
+    for record in records:
+        grouped.setdefault(record.questionnaire, []).append(record.to_response())
+    return grouped
+
+
+def _charts(r: Rollup) -> dict[str, Markup | None]:
+    adoption = r.adoption
+    latest = adoption.latest if adoption else None
+    people = r.stakeholders.stakeholders if r.stakeholders else ()
+    return {
+        "criteria": charts.criteria_chart(r.readiness.criteria) if r.readiness else None,
+        "stakeholders": charts.stakeholder_grid(people) if people else None,
+        "trend": charts.trend_chart(adoption.weeks) if adoption and adoption.weeks else None,
+        "blockers": charts.blocker_chart(blocker_totals(adoption)) if latest else None,
+    }
+
+
+def _w3c(stamp: str) -> str:
+    """A stored timestamp as the UTC W3C date WeasyPrint writes into the PDF's info."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return ""
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def blocker_totals(adoption: AdoptionLoop | None) -> tuple[Blocker, ...]:
+    """Each blocker type with how often it was named over all weeks, most named first."""
+    totals: dict[str, int] = {}
+    for week in adoption.weeks if adoption else ():
+        for b in week.blockers:
+            totals[b.category] = totals.get(b.category, 0) + b.count
+    order = list(BLOCKER_CATEGORIES)
+    return tuple(Blocker(c, BLOCKER_CATEGORIES[c][0], totals[c], (), BLOCKER_CATEGORIES[c][1])
+                 for c in sorted(totals, key=lambda c: (-totals[c], order.index(c))))
+
+
+def blocker_rows(adoption: AdoptionLoop | None) -> tuple[BlockerRow, ...]:
+    """Every blocker type named in any week: most named in the latest week first."""
+    if adoption is None or adoption.latest is None:
+        return ()
+    latest = {b.category: b.count for b in adoption.latest.blockers}
+    # Stable sort: equal counts this week keep the all-weeks order.
+    ranked = sorted(blocker_totals(adoption), key=lambda b: -latest.get(b.category, 0))
+    return tuple(BlockerRow(b.label, latest.get(b.category, 0), b.count, b.response)
+                 for b in ranked)
+
+
+def respondents(score: Score | None) -> Respondents:
+    """The named respondents' own scores; the confidential ones only counted."""
+    people = score.by_respondent if score else ()
+    return Respondents(tuple(p for p in people if p.attributed),
+                       sum(1 for p in people if not p.attributed))

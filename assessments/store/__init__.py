@@ -1,0 +1,1 @@
+"""Where answers live: the store, its atomic files and journal, records and their checks."""

@@ -1,0 +1,380 @@
+"""The embedded store: TinyDB files under one data folder, safe for several processes.
+
+Layout (DATA is `instance/`, or `$READYGATE_DATA`, or the path given to `Store.open`):
+
+    DATA/.lock                                   the write lock (flock)
+    DATA/.journal.json                           a write of several files under way (journal.py)
+    DATA/throttle.json, DATA/.throttle.lock      rate-limit counters and their lock (throttle.py)
+    DATA/users.json                              users
+    DATA/secret_key                              Flask secret key, created on first use, 0600
+    DATA/tokens/<first 2 hex of hash>.json       token hash -> (assessment, invitation id)
+    DATA/assessments/<id>/assessment.json        the Assessment (one document)
+    DATA/assessments/<id>/invitations.json       that assessment's invitations
+    DATA/assessments/<id>/responses-0001.json    responses, in shards of at most SHARD_SIZE
+
+Every file is a TinyDB database (its `_default` table), replaced atomically, so a crash
+leaves the last good file. Each write takes the exclusive lock and reads afresh, because
+TinyDB caches the next document id and query results per `Table`, and a cache that outlived
+another process's write would reuse its ids. Responses are written as whole shard files by
+`shards.Changes`; a write that changes several of them goes through the journal, so it
+lands whole. Reads of responses share the lock (a write is seen whole or not at all); other
+reads take none. Reads are cached per process until the file changes. A write touches the
+shards it changes, so its cost does not grow with the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from assessments.store import atomic, journal
+from assessments.store.records import (
+    Invitation,
+    ResponseRecord,
+    User,
+    assessment_from,
+    record_from,
+    to_doc,
+    token_hash,
+)
+from assessments.store.shards import Changes, docs, key, numbered, same_answerer, unseen
+from assessments.store.throttle import LOCK as THROTTLE_LOCK
+from scoring.assess import Assessment
+
+DATA_ENV = "READYGATE_DATA"
+DEFAULT_DATA = "instance"
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+HASH = re.compile(r"[0-9a-f]{64}")
+T = TypeVar("T")
+
+
+class NotFound(KeyError):
+    """A missing assessment or invitation."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "not found"
+
+
+def check_slug(assessment_id: str) -> str:
+    """`assessment_id` if it can name a folder, else ValueError."""
+    if not isinstance(assessment_id, str) or not SLUG.fullmatch(assessment_id):
+        raise ValueError(f"assessment id {assessment_id!r} is not a slug: use 1-63 lowercase "
+                         "letters, digits and hyphens, starting with a letter or digit")
+    return assessment_id
+
+
+def _decode(cls: type[T], data: Any) -> tuple[T, ...]:
+    return tuple(record_from(cls, doc) for doc in docs(data))
+
+
+def _decode_assessment(data: Any) -> Assessment | None:
+    found = docs(data)
+    return assessment_from(found[0]) if found else None
+
+
+_responses = partial(_decode, ResponseRecord)
+_invitations = partial(_decode, Invitation)
+_users = partial(_decode, User)
+
+
+class Store:
+    """Assessments, responses, invitations and users in one data folder."""
+
+    storage_class: type[Storage] = atomic.AtomicJSONStorage
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).absolute()
+        atomic.make_dirs(self.root)
+        # Under both write locks (the store's and the rate limits'): a live writer in
+        # another process owns its temporary file.
+        with self._locked(), atomic.file_lock(self.root / THROTTLE_LOCK):
+            atomic.remove_temp_files(self.root)
+
+    @classmethod
+    def open(cls, data: str | Path | None = None) -> Store:
+        """The store at `data`, else at $READYGATE_DATA, else at ./instance."""
+        return cls(Path(data or os.environ.get(DATA_ENV) or DEFAULT_DATA))
+
+    # -- assessments -------------------------------------------------------------------
+
+    def assessments(self) -> list[Assessment]:
+        """Every assessment, sorted by id."""
+        folder = self.root / "assessments"
+        names = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+        found = (atomic.load(folder / n / "assessment.json", _decode_assessment)
+                 for n in names if SLUG.fullmatch(n))
+        return [a for a in found if a is not None]
+
+    def assessment(self, assessment_id: str) -> Assessment:
+        """The assessment with this id (NotFound if there is none)."""
+        found = atomic.load(self._folder(assessment_id) / "assessment.json", _decode_assessment)
+        if found is None:
+            raise NotFound(f"no assessment {assessment_id!r}")
+        return found
+
+    def has_assessment(self, assessment_id: str) -> bool:
+        """Whether an assessment with this id exists."""
+        return (self._folder(assessment_id) / "assessment.json").is_file()
+
+    def save_assessment(self, a: Assessment) -> None:
+        """Create the assessment, or replace the one with the same id."""
+        folder = self._folder(a.id)
+        with self._locked():
+            atomic.make_dirs(folder)
+            with self._table(folder / "assessment.json") as table:
+                ids = [doc.doc_id for doc in table.all()]
+                # Update in place when it exists: one write, never an empty file in between.
+                if ids:
+                    table.update(to_doc(a), doc_ids=ids[:1])
+                else:
+                    table.insert(to_doc(a))
+
+    # -- responses ---------------------------------------------------------------------
+
+    def add_response(self, r: ResponseRecord, *, replaces: bool = False) -> ResponseRecord:
+        """Store one response, filling its id and submitted_at when empty.
+
+        With `replaces`, the respondent's current answers to the same questionnaire (in the
+        same week, for pulses) are superseded in the same write: under one lock, so two
+        posts at once or a crash never leave the respondent with two current answers.
+        """
+        filled = self._fill(r)
+        self._write([filled], replaces=replaces)
+        return filled
+
+    def add_responses(self, rs: Sequence[ResponseRecord], *,
+                      skip_stored: bool = False) -> list[ResponseRecord]:
+        """Store many responses as one write (all or none, across shards and assessments).
+
+        With `skip_stored`, a response naming its respondent and time is left out when the
+        same respondent, questionnaire, week and time are already stored (or came earlier in
+        `rs`): importing a file twice stores it once. Returns what was stored.
+        """
+        # Only a response that names its respondent and its time can be matched: others
+        # (an anonymous form backend's rows, rows without a time) are always new.
+        filled = [self._fill(r) for r in rs]
+        matchable = {f.id for r, f in zip(rs, filled, strict=True)
+                     if r.respondent and r.submitted_at} if skip_stored else set()
+        return self._write(filled, matchable=matchable)
+
+    def responses(self, assessment: str, questionnaire: str | None = None, *,
+                  include_superseded: bool = False) -> list[ResponseRecord]:
+        """An assessment's responses in submission order (superseded ones left out)."""
+        self._require(assessment)
+        folder = self._folder(assessment)
+        while True:
+            # Readers share the lock, so a write of several files is seen whole or not at
+            # all; under it, a journal can only be a crashed writer's, finished below.
+            with atomic.file_lock(self.root / ".lock", shared=True):
+                if not journal.pending(self.root):
+                    records = [r for _, rs in self._loaded(folder) for r in rs]
+                    break
+            with self._locked():
+                pass
+        return [r for r in records
+                if (questionnaire is None or r.questionnaire == questionnaire)
+                and (include_superseded or not r.superseded)]
+
+    def response_count(self, assessment: str) -> int:
+        """How many responses `responses(assessment)` returns."""
+        return len(self.responses(assessment))
+
+    def supersede(self, assessment: str, response_id: str) -> None:
+        """Mark a response as superseded: kept in history, no longer scored."""
+        self._require(assessment)
+        with self._locked():
+            changes = Changes()
+            for shard, records in self._loaded(self._folder(assessment)):
+                if any(r.id == response_id for r in records):
+                    changes.mark(shard, {response_id})
+                    changes.commit(self.root)
+                    return
+        raise NotFound(f"no response {response_id!r} in assessment {assessment!r}")
+
+    # -- invitations -------------------------------------------------------------------
+
+    def add_invitation(self, inv: Invitation) -> None:
+        """Store an invitation and index its token hash."""
+        self._require(inv.assessment)
+        if not HASH.fullmatch(inv.token_hash):
+            raise ValueError("Invitation.token_hash must be records.token_hash(token), "
+                             "a SHA-256 hex digest; never store the token itself")
+        with self._locked():
+            path = self._folder(inv.assessment) / "invitations.json"
+            if any(i.id == inv.id for i in atomic.load(path, _invitations)):
+                raise ValueError(f"invitation {inv.id!r} already exists in {inv.assessment!r}")
+            # Index first: a crash in between leaves an index entry that leads nowhere,
+            # never an invitation whose link does not open.
+            atomic.make_dirs(self.root / "tokens")
+            with self._table(self._token_file(inv.token_hash)) as tokens:
+                tokens.insert({"hash": inv.token_hash, "assessment": inv.assessment,
+                               "invitation": inv.id})
+            with self._table(path) as table:
+                table.insert(to_doc(inv))
+
+    def invitation_by_token(self, token: str) -> Invitation | None:
+        """The invitation a respondent token opens, or None."""
+        wanted = token_hash(token)
+        index = atomic.load(self._token_file(wanted), docs)
+        for entry in index:
+            if hmac.compare_digest(str(entry.get("hash", "")), wanted):
+                try:
+                    inv = self.invitation(entry["assessment"], entry["invitation"])
+                except (NotFound, ValueError):
+                    return None
+                return inv if hmac.compare_digest(inv.token_hash, wanted) else None
+        return None
+
+    def invitation(self, assessment: str, invitation_id: str) -> Invitation:
+        """One invitation of an assessment (NotFound if there is none)."""
+        for inv in self.invitations(assessment):
+            if inv.id == invitation_id:
+                return inv
+        raise NotFound(f"no invitation {invitation_id!r} in assessment {assessment!r}")
+
+    def invitations(self, assessment: str) -> list[Invitation]:
+        """An assessment's invitations, oldest first."""
+        self._require(assessment)
+        return list(atomic.load(self._folder(assessment) / "invitations.json", _invitations))
+
+    def revoke(self, assessment: str, invitation_id: str) -> None:
+        """Revoke an invitation: its link stops opening the form."""
+        self._require(assessment)
+        with self._locked(), self._table(self._folder(assessment) / "invitations.json") as table:
+            ids = [d.doc_id for d in table.all() if d.get("id") == invitation_id]
+            if not ids:
+                raise NotFound(f"no invitation {invitation_id!r} in assessment {assessment!r}")
+            table.update({"revoked": True}, doc_ids=ids)
+
+    # -- users and the secret key ------------------------------------------------------
+
+    def add_user(self, u: User) -> None:
+        """Store a new user (ValueError if the name is taken)."""
+        if not u.name:
+            raise ValueError("a user needs a name")
+        with self._locked(), self._table(self.root / "users.json") as table:
+            if any(d.get("name") == u.name for d in table.all()):
+                raise ValueError(f"user {u.name!r} already exists")
+            table.insert(to_doc(u))
+
+    def update_user(self, name: str, *, password_hash: str | None = None) -> User:
+        """End every session of a user (a new session version) and, when given, set a new
+        password hash; read and written under the lock, so no concurrent change is lost.
+        NotFound if there is no such user."""
+        with self._locked(), self._table(self.root / "users.json") as table:
+            doc = next((d for d in table.all() if d.get("name") == name), None)
+            if doc is None:
+                raise NotFound(f"no user {name!r}")
+            old: User = record_from(User, doc)
+            new = dataclasses.replace(old, session_version=old.session_version + 1,
+                                      password_hash=password_hash or old.password_hash)
+            table.update(to_doc(new), doc_ids=[doc.doc_id])
+        return new
+
+    def user(self, name: str) -> User | None:
+        """The user with this name, or None."""
+        return next((u for u in self.users() if u.name == name), None)
+
+    def users(self) -> list[User]:
+        """Every user, sorted by name."""
+        return sorted(atomic.load(self.root / "users.json", _users), key=lambda u: u.name)
+
+    def secret_key(self) -> bytes:
+        """The Flask secret key, created (mode 0600) on first use and the same ever after."""
+        path = self.root / "secret_key"
+        if not path.exists():
+            with self._locked():
+                if not path.exists():
+                    atomic.write_bytes(path, secrets.token_hex(32).encode("ascii"))
+        key = path.read_bytes().strip()
+        if not key:
+            raise ValueError(f"{path} is empty; delete it and a new key will be made")
+        return key
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _folder(self, assessment_id: str) -> Path:
+        return self.root / "assessments" / check_slug(assessment_id)
+
+    def _require(self, assessment_id: str) -> None:
+        if not self.has_assessment(assessment_id):
+            raise NotFound(f"no assessment {assessment_id!r}")
+
+    def _token_file(self, digest: str) -> Path:
+        return self.root / "tokens" / f"{digest[:2]}.json"
+
+    def _shards(self, folder: Path) -> list[Path]:
+        return [p for _, p in numbered(folder)]
+
+    @staticmethod
+    def _fill(r: ResponseRecord) -> ResponseRecord:
+        check_slug(r.assessment)
+        return dataclasses.replace(
+            r, id=r.id or f"r_{secrets.token_hex(8)}",
+            submitted_at=r.submitted_at or datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def _loaded(self, folder: Path) -> list[tuple[Path, tuple[ResponseRecord, ...]]]:
+        """Each shard with its records (exact under the lock: nobody else can write)."""
+        return [(shard, atomic.load(shard, _responses)) for shard in self._shards(folder)]
+
+    def _write(self, records: Sequence[ResponseRecord], *, replaces: bool = False,
+               matchable: Collection[str] = ()) -> list[ResponseRecord]:
+        groups: dict[str, list[ResponseRecord]] = {}
+        for r in records:
+            groups.setdefault(r.assessment, []).append(r)
+        for assessment_id in groups:
+            self._require(assessment_id)
+        stored: list[ResponseRecord] = []
+        with self._locked():
+            changes = Changes()
+            for assessment_id, group in groups.items():
+                folder = self._folder(assessment_id)
+                # Stored answers are read only when the write depends on them: an open
+                # link's post (neither) appends without reading every shard.
+                loaded = self._loaded(folder) if matchable or replaces else []
+                if matchable:
+                    group = unseen(group, {key(r) for _, rs in loaded for r in rs}, matchable)
+                if replaces:
+                    for shard, rs in loaded:
+                        ids = {x.id for x in rs if not x.superseded
+                               and any(same_answerer(x, r) for r in group)}
+                        if ids:
+                            changes.mark(shard, ids)
+                changes.append(folder, [to_doc(r) for r in group])
+                stored += group
+            changes.commit(self.root)
+        return stored
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with atomic.file_lock(self.root / ".lock"):
+            # A write of several files that a crash cut short is finished before anything
+            # else is written or read: see journal.py.
+            if journal.pending(self.root):
+                journal.recover(self.root)
+            yield
+
+    @contextmanager
+    def _table(self, path: Path) -> Iterator[Table]:
+        """A fresh TinyDB on `path`: no id or query cache from before the lock was taken."""
+        db = TinyDB(path, storage=self.storage_class)
+        try:
+            yield db.table(TinyDB.default_table_name)
+        finally:
+            db.close()
+
+
+

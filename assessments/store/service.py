@@ -1,0 +1,201 @@
+"""What the web pages and the CLI do to the store: one function per operation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from assessments.errors import InputError
+from assessments.store import metadata
+from assessments.store.filestore import NotFound, Store
+from assessments.store.records import Invitation, ResponseRecord, new_id, new_token, token_hash
+from questionnaires import Questionnaire
+from scoring.assess import Assessment, Rollup, assess
+from scoring.ids import PULSE, RESPONDENT_ROLES, STAGES
+from scoring.responses import MIN_GROUP, SELLER
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+Definitions = Mapping[str, Questionnaire]
+
+
+def now() -> dt.datetime:
+    """The current time in UTC (one place, so tests can reason about it)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def iso(moment: dt.datetime) -> str:
+    """A timestamp as stored: UTC, ISO 8601, whole seconds."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _date(value: str, what: str) -> str:
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"{what} {value!r} is not a date like 2026-03-31") from None
+
+
+def make_assessment(fields: Mapping[str, str]) -> Assessment:
+    """A validated Assessment from form or CLI fields (InputError says what is wrong)."""
+    ident = (fields.get("id") or "").strip()
+    if not SLUG.match(ident):
+        raise InputError(f"id {ident!r} is not valid: use lowercase letters, digits and -, "
+                         "like acme-emea (at most 63 characters)")
+    account = (fields.get("account") or "").strip()
+    if not account:
+        raise InputError("account is required: the customer's name")
+    stage = fields.get("stage") or "qualifying"
+    if stage not in STAGES:
+        raise InputError(f"stage {stage!r} is not valid: use {', '.join(STAGES)}")
+    return Assessment(id=ident, account=account[:200], deal=(fields.get("deal") or "")[:200],
+                      owner=(fields.get("owner") or "")[:200], stage=stage,
+                      close_date=_date(fields.get("close_date") or "", "close date"),
+                      go_live=_date(fields.get("go_live") or "", "go-live date"))
+
+
+def create_assessment(store: Store, fields: Mapping[str, str]) -> Assessment:
+    """Create a new assessment; its id must be free."""
+    assessment = make_assessment(fields)
+    if store.has_assessment(assessment.id):
+        raise InputError(f"an assessment with id {assessment.id!r} exists already")
+    store.save_assessment(assessment)
+    return assessment
+
+
+def update_assessment(store: Store, ident: str, fields: Mapping[str, str]) -> Assessment:
+    """Change an assessment's details (the id stays)."""
+    store.assessment(ident)
+    assessment = make_assessment({**fields, "id": ident})
+    store.save_assessment(assessment)
+    return assessment
+
+
+def create_invitation(store: Store, definitions: Definitions, assessment: str,
+                      questionnaire: str, *, role: str, name: str = "", segment: str = "",
+                      language: str = "", expires_days: int | None = None,
+                      open_link: bool = False, named: bool = False) -> tuple[Invitation, str]:
+    """A new respondent link; returns it with its token (shown once, stored hashed)."""
+    store.assessment(assessment)
+    q = definitions.get(questionnaire)
+    if q is None:
+        raise InputError(f"unknown questionnaire {questionnaire!r}; known: "
+                         f"{', '.join(sorted(definitions))}")
+    allowed = [a for a in q.audience if a in RESPONDENT_ROLES]
+    if role not in allowed:
+        raise InputError(f"{questionnaire} is not answered by a {role!r} respondent; "
+                         f"use {' or '.join(allowed) or 'a seller login'}")
+    if expires_days is not None and not 1 <= expires_days <= 3650:
+        raise InputError("expiry must be from 1 to 3650 days")
+    token = new_token()
+    expires = iso(now() + dt.timedelta(days=expires_days)) if expires_days else ""
+    name, segment = metadata.check_text("name", name), metadata.check_text("segment", segment)
+    invitation = Invitation(new_id("inv"), token_hash(token), assessment, questionnaire, role,
+                            name=name, segment=segment, language=language[:12],
+                            expires_at=expires, open=open_link, created_at=iso(now()),
+                            named=named and not open_link)
+    store.add_invitation(invitation)
+    return invitation, token
+
+
+def link_state(invitation: Invitation, moment: dt.datetime | None = None) -> str:
+    """`ok`, `revoked` or `expired`."""
+    if invitation.revoked:
+        return "revoked"
+    if invitation.expires_at and utc(invitation.expires_at) <= (moment or now()):
+        return "expired"
+    return "ok"
+
+
+def utc(stamp: str) -> dt.datetime:
+    """A stored timestamp as an aware UTC time (one without a zone is taken as UTC)."""
+    moment = dt.datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def week_of(assessment: Assessment, moment: dt.datetime) -> int | None:
+    """Whole weeks since go-live, the first week being 1; None before go-live or without one."""
+    if not assessment.go_live:
+        return None
+    days = (moment.date() - dt.date.fromisoformat(assessment.go_live)).days
+    return days // 7 + 1 if days >= 0 else None
+
+
+def pulse_week(assessment: Assessment, moment: dt.datetime) -> int:
+    """The week a pulse counts in: since go-live, or 0 before it or without a go-live date
+    (never left out: the respondent was told their answers were saved). Weeks stop at
+    MAX_WEEK, five years after go-live."""
+    return min(week_of(assessment, moment) or 0, metadata.MAX_WEEK)
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Who is submitting: a logged-in seller or an invitation."""
+
+    role: str
+    key: str
+    """The seller's user name or the invitation id."""
+    name: str = ""
+    segment: str = ""
+    replaces: bool = True
+    """Whether a new answer supersedes this respondent's earlier one (not for open links)."""
+    named: bool = False
+    """Answered on a named link (a seller's answers always carry their name)."""
+
+
+def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapping[str, Any],
+           evidence: Mapping[str, int], who: Respondent, *, source: str = "web",
+           moment: dt.datetime | None = None) -> ResponseRecord:
+    """Store one validated submission; a weekly pulse answered again in its week replaces it.
+
+    Earlier answers are kept as history (superseded), never deleted.
+    """
+    moment = moment or now()
+    week = pulse_week(assessment, moment) if q.id == PULSE else None
+    # On an open link every post is a person of its own, so scoring never takes two people
+    # for one: the link's id with a suffix of the post's own.
+    record = ResponseRecord(id="", assessment=assessment.id, questionnaire=q.id,
+                            version=q.version, digest=q.digest or "", role=who.role,
+                            answers=dict(answers), evidence=dict(evidence),
+                            respondent=who.key if who.replaces else new_id(who.key),
+                            name=who.name, segment=who.segment, week=week,
+                            submitted_at=iso(moment), source=source,
+                            named=who.named or who.role == SELLER)
+    record = metadata.checked(record, moment)
+    # The earlier answer is found and superseded in the same locked write as the new one is
+    # added: two posts at once, or a crash, never leave this respondent two current answers.
+    return store.add_response(record, replaces=who.replaces)
+
+
+def rollup(store: Store, definitions: Definitions, ident: str, *,
+           min_group: int = MIN_GROUP) -> Rollup:
+    """The live roll-up of a stored assessment."""
+    assessment = store.assessment(ident)
+    grouped: dict[str, list[Any]] = {}
+    for record in store.responses(ident):
+        grouped.setdefault(record.questionnaire, []).append(record.to_response())
+    return assess(assessment, definitions, grouped, min_group=min_group)
+
+
+def last_response(store: Store, ident: str) -> str:
+    """When the newest response came in ('' when none)."""
+    return max((r.submitted_at for r in store.responses(ident)), default="")
+
+
+def find_assessment(store: Store, ident: str) -> Assessment:
+    """The assessment, or InputError naming the ones that exist."""
+    try:
+        return store.assessment(ident)
+    except (NotFound, ValueError):
+        known = ", ".join(a.id for a in store.assessments()) or "none yet"
+        raise InputError(f"no assessment {ident!r}; known: {known}") from None
+
+
+def revoke(store: Store, assessment: str, invitation: str) -> Invitation:
+    """Revoke a link; its page then answers 410."""
+    store.revoke(assessment, invitation)
+    return replace(store.invitation(assessment, invitation), revoked=True)

@@ -1,0 +1,1 @@
+"""Responses in and out: JSON and CSV import and export."""

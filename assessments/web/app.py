@@ -1,0 +1,115 @@
+"""The Flask application factory: collect (forms, seller pages) and publish (read-only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import questionnaires
+from assessments.paths import DEFAULT_DATA, SITE
+from assessments.store.filestore import Store
+from assessments.store.throttle import Throttle
+from assessments.web.context import KEY, AppContext
+from scoring.responses import MIN_GROUP
+
+MAX_BODY = 512 * 1024  # the longest definition's answers fit many times over
+# Security settings: each a config key, also read from READYGATE_<KEY>; see README, Security.
+SETTINGS = {
+    "LOGIN_ACCOUNT_LIMIT": 5,  # failed logins per user name per window
+    "LOGIN_ADDRESS_LIMIT": 20,  # failed logins per client address per window
+    "LOGIN_WINDOW_MINUTES": 15,
+    "COLLECT_ADDRESS_LIMIT": 30,  # posts to open links per client address per hour
+    "COLLECT_LINK_LIMIT": 100,  # posts per open link per hour
+    "OPEN_LINK_DAILY_CAP": 200,  # open-link answers stored per assessment per day (UTC)
+    "SESSION_HOURS": 12,  # a login ends after this long without a request
+    "PROXY_HOPS": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto to trust
+}
+
+
+def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None = None,
+               definitions: Mapping[str, questionnaires.Questionnaire] | None = None,
+               collect: bool = True) -> Flask:
+    """Build the app; `collect=False` registers only the read-only publish pages.
+
+    `store` and `definitions` default to the data directory `config["DATA"]` and the
+    definitions in `config["DEFINITIONS"]` (folders or files; default: the built-ins).
+    """
+    app = Flask(__name__, template_folder=str(SITE / "templates"),
+                static_folder=str(SITE / "static"))
+    app.config.update(
+        DATA=os.environ.get("READYGATE_DATA", DEFAULT_DATA),
+        DEFINITIONS=None,
+        PUBLIC_URL=os.environ.get("READYGATE_URL", ""),
+        MAX_CONTENT_LENGTH=MAX_BODY,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        MIN_GROUP=int(os.environ.get("READYGATE_MIN_GROUP") or MIN_GROUP),
+        **{key: os.environ.get(f"READYGATE_{key}") or default
+           for key, default in SETTINGS.items()},
+    )
+    # Templates are indented for people; pages need not carry that indentation.
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.config.update(config or {})
+    app.config["READYGATE_COLLECT"] = collect
+    _security_settings(app, config or {})
+    if store is None:
+        store = Store.open(app.config["DATA"])
+    app.config.setdefault("SECRET_KEY", None)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = store.secret_key()
+    secret = app.config["SECRET_KEY"]
+    if definitions is None:
+        paths = app.config["DEFINITIONS"] or (questionnaires.BUILTIN_DIR,)
+        definitions = {q.id: q for q in questionnaires.load(paths)}
+    app.extensions[KEY] = AppContext(
+        store=store, definitions=definitions, min_group=int(app.config["MIN_GROUP"]),
+        throttle=Throttle(store.root, secret if isinstance(secret, bytes)
+                          else str(secret).encode()))
+    from assessments.web import auth, collector, publish, respond, security, seller
+    from scoring.instruments import display_round
+
+    app.add_template_filter(display_round, "display_round")
+    security.init_app(app)
+    app.register_blueprint(publish.bp, url_prefix="/reports" if collect else "")
+    if collect:
+        CSRFProtect(app)
+        app.register_blueprint(auth.bp)
+        app.register_blueprint(seller.bp)
+        app.register_blueprint(respond.bp)
+        app.register_blueprint(collector.bp)  # exempts itself from CSRF: see collector.py
+    return app
+
+
+def _security_settings(app: Flask, given: Mapping[str, Any]) -> None:
+    """Check SETTINGS (ValueError naming every bad one) and derive Flask's from them."""
+    problems = []
+    for key in SETTINGS:
+        least = 0 if key == "PROXY_HOPS" else 1
+        try:
+            value = int(app.config[key])
+        except (TypeError, ValueError):
+            value = least - 1
+        if value < least:
+            problems.append(f"{key} (or READYGATE_{key}) is {app.config[key]!r}: use a whole "
+                            f"number of at least {least}")
+        app.config[key] = value
+    if problems:
+        raise ValueError("\n".join(problems))
+    if "PERMANENT_SESSION_LIFETIME" not in given:
+        app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=app.config["SESSION_HOURS"])
+    if "SESSION_COOKIE_SECURE" not in given:
+        # Served over https: the login cookie must never travel over plain http.
+        app.config["SESSION_COOKIE_SECURE"] = \
+            str(app.config["PUBLIC_URL"]).lower().startswith("https://")
+    if app.config["PROXY_HOPS"]:
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+

@@ -1,0 +1,55 @@
+"""The running app's context: one typed object, reached through `context()`.
+
+Blueprints read the store, the definitions and the settings from here, never from the
+app module, so `create_app` can import them without a circle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flask import current_app
+
+from assessments.store.filestore import Store
+from assessments.store.throttle import Throttle
+from questionnaires import Questionnaire
+
+KEY = "readygate"
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What every request of one app shares: loaded once by `create_app`."""
+
+    store: Store
+    definitions: Mapping[str, Questionnaire]
+    throttle: Throttle
+    min_group: int
+
+
+def context() -> AppContext:
+    """The context of the app handling the current request."""
+    found = current_app.extensions[KEY]
+    assert isinstance(found, AppContext)
+    return found
+
+
+def store() -> Store:
+    """The store of the running app."""
+    return context().store
+
+
+def throttle() -> Throttle:
+    """The rate-limit counters of the running app (shared with its other workers)."""
+    return context().throttle
+
+
+def min_group() -> int:
+    """Fewest customer respondents whose answers a page may show together."""
+    return context().min_group
+
+
+def definitions() -> Mapping[str, Questionnaire]:
+    """The loaded, checked questionnaire definitions by id."""
+    return context().definitions

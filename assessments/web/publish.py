@@ -1,0 +1,141 @@
+"""Read-only pages: portfolio, reports, blank forms and how scoring works (frozen by `build`).
+
+`create_app` mounts these at /reports/ in the live app and at the root of the frozen site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from flask import Blueprint, abort, current_app, render_template
+from werkzeug.wrappers import Response
+
+from assessments.forms.fields import DOCUMENT_LABEL
+from assessments.report.context import by_questionnaire, report_context
+from assessments.store import service
+from assessments.store.filestore import NotFound
+from assessments.web.auth import require_login
+from assessments.web.context import definitions, min_group, store
+from questionnaires import Question, Questionnaire
+from scoring import aggregate
+from scoring.claims import POINTS_APART
+from scoring.ids import STAGE_LABELS
+from scoring.instruments import INSTRUMENTS, display_round
+from scoring.plan import LOOP
+from scoring.questions import REVERSIBLE, SCORERS, answer_score, evidence_factor
+from scoring.responses import EVIDENCE_GRADES
+from scoring.results import INSUFFICIENT
+
+bp = Blueprint("publish", __name__)
+BLANK_ROWS = 3
+"""Empty rows a printed repeat offers; more fit on a copy of the page."""
+REFERENCE = re.compile(r"\$\{([a-z][a-z0-9_]*)\}")
+# The answers each scored type can take, so the scoring page computes every answer's score
+# with the scorer itself instead of describing it.
+ANSWERS: dict[str, Callable[[Question], list[tuple[str, object]]]] = {
+    "select_one": lambda q: [(str(c.label), c.value) for c in q.choices],
+    "select_multiple": lambda q: [*((str(c.label), (c.value,)) for c in q.choices),
+                                  ("all of them", tuple(c.value for c in q.choices))],
+    "yes_no": lambda q: [("Yes", "yes"), ("No", "no")],
+    "rating": lambda q: [(str(p), p) for p in range(1, q.points + 1)],
+    "scale": lambda q: [(str(p), p) for p in range(11)],
+}
+
+
+@bp.before_request
+def gate() -> Response | None:
+    """In the live app reports show scores, so they are for logged-in sellers only."""
+    if current_app.config.get("READYGATE_COLLECT"):
+        return require_login()
+    return None
+
+
+@bp.route("/")
+def index() -> str:
+    """Every assessment: account, stage, verdict, score, confidence, next action."""
+    rows = [(a, service.rollup(store(), definitions(), a.id, min_group=min_group()),
+             service.last_response(store(), a.id)) for a in store().assessments()]
+    return render_template("portfolio.html", rows=rows, stages=STAGE_LABELS,
+                           questionnaires=_sorted(),
+                           pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS")))
+
+
+@bp.route("/<ident>/")
+def report(ident: str) -> str:
+    """One assessment's readiness report with the explanation of every number."""
+    try:
+        rolled = service.rollup(store(), definitions(), ident, min_group=min_group())
+    except (NotFound, ValueError):
+        abort(404)
+    answers = by_questionnaire(store().responses(ident))
+    return render_template("report.html", r=rolled, a=rolled.assessment, stages=STAGE_LABELS,
+                           loop=LOOP, definitions=definitions(),
+                           **report_context(rolled, definitions(), answers))
+
+
+@bp.route("/forms/<questionnaire>/")
+def blank_form(questionnaire: str) -> str:
+    """A questionnaire to print and fill in by hand: every question, every choice a box."""
+    q = definitions().get(questionnaire) or abort(404)
+    numbers = question_numbers(q)
+
+    def condition(source: str) -> str:
+        return REFERENCE.sub(lambda m: f"Q{numbers.get(m[1], m[1])}", source)
+
+    return render_template("blank_form.html", q=q, numbers=numbers, condition=condition,
+                           grades=EVIDENCE_GRADES, document_label=DOCUMENT_LABEL,
+                           rows=BLANK_ROWS,
+                           language=q.default_language)
+
+
+@bp.route("/scoring/")
+def scoring() -> str:
+    """How scores, gates, bands and verdicts come about, read from the loaded definitions."""
+    return render_template(
+        "scoring_page.html", questionnaires=_sorted(), answer_scores=answer_scores,
+        grades=[(g, name, evidence_factor(g) * 100) for g, name in EVIDENCE_GRADES.items()],
+        min_coverage=aggregate.MIN_COVERAGE * 100, confidence=aggregate.CONFIDENCE_LABELS,
+        points_apart=POINTS_APART,
+        insufficient=INSUFFICIENT, instruments=INSTRUMENTS, reversible=sorted(REVERSIBLE),
+        examples=examples(_sorted()), half=display_round(60.5))
+
+
+def question_numbers(q: Questionnaire) -> dict[str, str]:
+    """Printed numbers: 1, 2, … for questions; 7.1, 7.2, … for a repeat's row questions."""
+    numbers: dict[str, str] = {}
+    count = 0
+    for section in q.sections:
+        for question in section.questions:
+            if question.type == "note":
+                continue
+            count += 1
+            numbers[question.id] = str(count)
+            for i, row_question in enumerate(question.questions, 1):
+                numbers[row_question.id] = f"{count}.{i}"
+    return numbers
+
+
+def examples(questionnaires: list[Questionnaire]) -> list[tuple[str, Question]]:
+    """The first scored question of each type, by type name."""
+    found: dict[str, Question] = {}
+    for q in questionnaires:
+        for item in q.all_questions():
+            if item.criterion and item.type in SCORERS:
+                found.setdefault(item.type, item)
+    return sorted(found.items())
+
+
+def answer_scores(q: Question) -> list[tuple[str, float | None]]:
+    """Each possible answer (or 'any answer') with the score the scorer gives it."""
+    answers = ANSWERS.get(q.type, _stated)(q)
+    return [(label, answer_score(q, value)) for label, value in answers]
+
+
+def _stated(q: Question) -> list[tuple[str, object]]:
+    # A name, a number or a date: every answer is the same to the scorer.
+    return [("any answer", 1)]
+
+
+def _sorted() -> list[Questionnaire]:
+    return sorted(definitions().values(), key=lambda q: str(q.title))

@@ -1,0 +1,191 @@
+"""The seller's pages (login required): assessments, links, responses, seller questionnaires."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from assessments.errors import InputError
+from assessments.forms.fields import option
+from assessments.store import service
+from assessments.store.filestore import NotFound
+from assessments.web import formpage, limits
+from assessments.web.auth import current_user, require_login
+from assessments.web.context import definitions, min_group, store
+from scoring.assess import Assessment
+from scoring.ids import PULSE, RESPONDENT_ROLES, STAGE_LABELS, STAGES
+
+bp = Blueprint("seller", __name__)
+bp.before_request(require_login)
+
+
+class AssessmentForm(FlaskForm):
+    """An assessment's details."""
+
+    id = StringField("Id (lowercase letters, digits and -)", validators=[Length(max=63)])
+    account = StringField("Account", validators=[DataRequired(), Length(max=200)])
+    deal = StringField("Deal", validators=[Length(max=200)])
+    owner = StringField("Deal owner", validators=[Length(max=200)])
+    stage = SelectField("Stage", choices=[option(s, STAGE_LABELS[s]) for s in STAGES])
+    close_date = StringField("Close date", validators=[Length(max=10)],
+                             render_kw={"type": "date"})
+    go_live = StringField("Go-live date", validators=[Length(max=10)],
+                          render_kw={"type": "date"})
+
+
+class LinkForm(FlaskForm):
+    """A new respondent link."""
+
+    questionnaire = SelectField("Questionnaire")
+    role = SelectField("Respondent", choices=[option("stakeholder", "Stakeholder"),
+                                              option("user", "User")])
+    name = StringField("Name (optional)", validators=[Length(max=120)])
+    segment = StringField("Team or group (optional)", validators=[Length(max=80)])
+    language = StringField("Language code (optional, e.g. nl)", validators=[Length(max=12)])
+    expires_days = IntegerField("Expires after (days, optional)",
+                                validators=[Optional(), NumberRange(1, 3650)])
+    named = BooleanField("Named: show the answers with this person's name")
+
+
+def _assessment(ident: str) -> Assessment:
+    try:
+        return store().assessment(ident)
+    except (NotFound, ValueError):
+        abort(404)
+
+
+@bp.route("/")
+def dashboard() -> str:
+    """Every assessment with its verdict, score and last response."""
+    rows = []
+    assessments = store().assessments()
+    for assessment in assessments:
+        rolled = service.rollup(store(), definitions(), assessment.id,
+                                min_group=min_group())
+        rows.append((assessment, rolled, service.last_response(store(), assessment.id)))
+    return render_template("dashboard.html", rows=rows, stages=STAGE_LABELS,
+                           user=current_user(), notices=limits.cap_notices(assessments, _titles()))
+
+
+def _titles() -> dict[str, str]:
+    return {q.id: q.title.get() for q in definitions().values()}
+
+
+@bp.route("/assessments/new", methods=["GET", "POST"])
+def new() -> tuple[str, int] | Response:
+    """Create an assessment."""
+    form = AssessmentForm()
+    if form.validate_on_submit():
+        try:
+            created = service.create_assessment(store(), form.data)
+        except InputError as err:
+            flash(str(err), "error")
+        else:
+            flash(f"Created {created.account}.", "info")
+            return redirect(url_for("seller.detail", ident=created.id))
+    return _edit_page(form, None)
+
+
+@bp.route("/assessments/<ident>/edit", methods=["GET", "POST"])
+def edit(ident: str) -> tuple[str, int] | Response:
+    """Change an assessment's details."""
+    assessment = _assessment(ident)
+    form = AssessmentForm(data=vars(assessment) if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            service.update_assessment(store(), ident, form.data)
+        except InputError as err:
+            flash(str(err), "error")
+        else:
+            flash("Saved.", "info")
+            return redirect(url_for("seller.detail", ident=ident))
+    return _edit_page(form, assessment)
+
+
+def _edit_page(form: AssessmentForm, assessment: Assessment | None) -> tuple[str, int]:
+    """The form again; after a failed POST with 400 so clients see it was refused."""
+    status = 400 if request.method == "POST" else 200
+    return render_template("assessment_edit.html", form=form, assessment=assessment), status
+
+
+def _link_form() -> LinkForm:
+    form = LinkForm()
+    form.questionnaire.choices = [
+        option(q.id, q.title.get()) for q in definitions().values()
+        if set(q.audience) & set(RESPONDENT_ROLES)]
+    return form
+
+
+@bp.route("/assessments/<ident>")
+def detail(ident: str) -> str:
+    """Links, responses and the questionnaires the seller fills in."""
+    assessment = _assessment(ident)
+    invitations = store().invitations(ident)
+    return render_template(
+        "assessment.html", assessment=assessment, form=_link_form(),
+        invitations=[(i, service.link_state(i)) for i in invitations],
+        responses=store().responses(ident, include_superseded=True),
+        seller_questionnaires=[q for q in definitions().values() if "seller" in q.audience],
+        titles=_titles(), notices=limits.cap_notices([assessment], _titles()),
+        stages=STAGE_LABELS, min_group=min_group(),
+        pulse_undated=not assessment.go_live and any(
+            i.questionnaire == PULSE for i in invitations))
+
+
+@bp.route("/assessments/<ident>/links", methods=["POST"])
+def create_link(ident: str) -> str | Response:
+    """Create a respondent link and show it once."""
+    assessment = _assessment(ident)
+    form = _link_form()
+    if not form.validate_on_submit():
+        for field, errors in form.errors.items():
+            flash(f"{field}: {'; '.join(errors)}", "error")
+        return redirect(url_for("seller.detail", ident=ident))
+    try:
+        invitation, token = service.create_invitation(
+            store(), definitions(), ident, form.questionnaire.data or "",
+            role=form.role.data or "", name=form.name.data or "",
+            segment=form.segment.data or "", language=form.language.data or "",
+            expires_days=form.expires_days.data, named=bool(form.named.data))
+    except InputError as err:
+        flash(str(err), "error")
+        return redirect(url_for("seller.detail", ident=ident))
+    link = url_for("respond.form", token=token, _external=True)
+    return render_template("link_created.html", assessment=assessment, invitation=invitation,
+                           link=link, title=definitions()[invitation.questionnaire].title.get())
+
+
+@bp.route("/assessments/<ident>/links/<invitation>/revoke", methods=["POST"])
+def revoke(ident: str, invitation: str) -> Response:
+    """Revoke a link."""
+    _assessment(ident)
+    try:
+        service.revoke(store(), ident, invitation)
+    except NotFound:
+        abort(404)
+    flash("The link is revoked; it now answers that it is no longer valid.", "info")
+    return redirect(url_for("seller.detail", ident=ident))
+
+
+@bp.route("/assessments/<ident>/fill/<qid>", methods=["GET", "POST"])
+def fill(ident: str, qid: str) -> str | Response | tuple[str, int]:
+    """The seller fills a seller questionnaire, starting from their latest answers."""
+    assessment = _assessment(ident)
+    q = definitions().get(qid)
+    if q is None or "seller" not in q.audience:
+        abort(404)
+    user = current_user() or ""
+    mine = [r for r in store().responses(ident, qid) if r.respondent == user]
+    latest = mine[-1] if mine else None
+    who = service.Respondent("seller", user, user)
+    return formpage.show(
+        q, audience="seller", language=None,
+        action=url_for("seller.fill", ident=ident, qid=qid),
+        save=lambda answers, evidence: service.submit(store(), q, assessment, answers,
+                                                      evidence, who),
+        done=url_for("seller.detail", ident=ident),
+        intro=f"{assessment.account}: your view as the seller",
+        initial=(latest.answers, latest.evidence) if latest else None)
