@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test serve lint schema bench bench-quick clean
+.PHONY: demo test serve lint schema docs bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ demo: $(STAMP)  ## check the definitions, load demo data, build the site and PDF
 test: $(STAMP)  ## run every test
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)  ## ruff everywhere, mypy on the pure packages
+lint: $(STAMP)  ## ruff everywhere, mypy (strict) on every package
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
@@ -32,9 +32,13 @@ bench: $(STAMP)  ## every speed figure against its floor, N = 200 (minutes); wri
 bench-quick: $(STAMP)  ## the same with small N, under 2 minutes
 	$(BIN)/python -m bench.run --quick
 
-schema: $(STAMP)  ## regenerate schema.json and the README key reference from the model
+schema: $(STAMP)  ## regenerate schema.json and the docs' key and command line references
 	$(BIN)/python -m questionnaires.schema
 	$(BIN)/python -m questionnaires.reference
+	$(BIN)/python -m assessments.clireference
+
+docs: $(STAMP)  ## build the documentation site into output/docs (open output/docs/index.html)
+	$(BIN)/mkdocs build --strict
 
 serve: $(STAMP)  ## load the demo data and run the app on http://127.0.0.1:5000/
 	$(BIN)/readygate demo

@@ -96,7 +96,7 @@ FIGURES: dict[str, FigureFn] = {"build": build_figures, "submission": submission
 
 
 def table(figures: list[Figure]) -> str:
-    """The figures as a Markdown table (also what the README carries)."""
+    """The figures as a Markdown table (also what docs/operations.md carries)."""
     rows = ["| figure | value | floor | ratio | goal | met |", "|---|---|---|---|---|---|"]
     for f in figures:
         rows.append(f"| {f.name} | {f.value:.2f} {f.unit} | {f.floor:.2f} {f.unit} | "

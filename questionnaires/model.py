@@ -2,7 +2,7 @@
 
 Each public field is a YAML key. Its metadata carries the key's documentation,
 the JSON Schema constraints the loader enforces, and (for questions) the types
-it applies to. The loader, the JSON Schema generator and the README's key
+it applies to. The loader, the JSON Schema generator and the docs' key
 tables all read these fields, so they cannot drift apart.
 """
 

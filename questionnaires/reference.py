@@ -1,14 +1,23 @@
-"""The README's key reference, generated from the model so the docs cannot drift."""
+"""The key reference, docs/reference/keys.md, generated from the model so it cannot drift."""
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 from questionnaires import model
 
-START, END = "<!-- keys:start -->", "<!-- keys:end -->"
+PAGE = Path("docs/reference/keys.md")
+INTRO = """\
+# Every key
+
+<!-- Generated from questionnaires/model.py by `python -m questionnaires.reference`
+     (`make schema`): edit the model, not this page. -->
+
+Every key of the definition format, generated from the model (`make schema`); a test fails
+when this page and the code disagree. [The definition format](../definitions.md) shows how
+they fit together.
+"""
 _CLASSES = (model.Questionnaire, model.Section, model.Question, model.Choice, model.Scoring,
             model.Criterion, model.Band, model.Instrument)
 
@@ -43,7 +52,7 @@ def render() -> str:
         question = cls is model.Question
         head = "| key | default | types | meaning |" if question else "| key | default | meaning |"
         rule = "|---|---|---|---|" if question else "|---|---|---|"
-        rows = [f"#### {cls.__name__}\n", (cls.__doc__ or "").strip() + "\n", head, rule]
+        rows = [f"## {cls.__name__}\n", (cls.__doc__ or "").strip() + "\n", head, rule]
         for f in dataclasses.fields(cls):
             if f.metadata.get("internal"):
                 continue
@@ -53,13 +62,12 @@ def render() -> str:
     return "\n\n".join(parts)
 
 
-def splice(readme: str) -> str:
-    """The README text with the generated reference between its markers."""
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    return pattern.sub(lambda _: f"{START}\n{render()}\n{END}", readme)
+def page() -> str:
+    """The whole key reference page: its introduction and the tables."""
+    return f"{INTRO}\n{render()}\n"
 
 
 if __name__ == "__main__":
-    path = Path("README.md")
-    path.write_text(splice(path.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"updated the key reference in {path}")
+    PAGE.parent.mkdir(parents=True, exist_ok=True)
+    PAGE.write_text(page(), encoding="utf-8")
+    print(f"wrote the key reference to {PAGE}")

@@ -19,7 +19,7 @@ from assessments.web.context import KEY, AppContext
 from scoring.responses import MIN_GROUP
 
 MAX_BODY = 512 * 1024  # the longest definition's answers fit many times over
-# Security settings: each a config key, also read from READYGATE_<KEY>; see README, Security.
+# Security settings: each a config key, also read from READYGATE_<KEY>; see docs/live-app.md.
 SETTINGS = {
     "LOGIN_ACCOUNT_LIMIT": 5,  # failed logins per user name per window
     "LOGIN_ADDRESS_LIMIT": 20,  # failed logins per client address per window
