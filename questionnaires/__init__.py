@@ -5,7 +5,7 @@ Pure: reads definition files, imports no web, storage or PDF library.
 
 from __future__ import annotations
 
-from questionnaires.loader import BUILTIN_DIR, load, load_text
+from questionnaires.loader import BUILTIN_DIR, Library, load, load_library, load_text
 from questionnaires.model import (
     Band,
     Choice,
@@ -21,5 +21,6 @@ from questionnaires.problems import DefinitionError, Problem
 
 __all__ = [
     "BUILTIN_DIR", "Band", "Choice", "Criterion", "DefinitionError", "Instrument", "Label",
-    "Problem", "Question", "Questionnaire", "Scoring", "Section", "load", "load_text",
+    "Library", "Problem", "Question", "Questionnaire", "Scoring", "Section", "load",
+    "load_library", "load_text",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from questionnaires.build import Builder
@@ -73,6 +73,33 @@ def load(paths: Iterable[str | Path] = (BUILTIN_DIR,)) -> tuple[Questionnaire, .
     if problems:
         raise DefinitionError(problems)
     return tuple(loaded)
+
+
+@dataclass(frozen=True)
+class Library:
+    """A project's definitions beside the built-ins, and which built-ins they replace."""
+
+    questionnaires: tuple[Questionnaire, ...]
+    replaced: tuple[tuple[str, str], ...] = ()
+    """(questionnaire id, the project file) for each built-in a project definition replaces."""
+
+
+def load_library(paths: Iterable[str | Path], *, builtins: bool = True) -> Library:
+    """The built-ins (when asked for) and the definitions under `paths`.
+
+    A definition under `paths` with a built-in's id replaces that built-in; two under
+    `paths` with one id are a problem, as in `load`. Raise DefinitionError listing all.
+    """
+    folders = tuple(paths)
+    own = load(folders) if folders else ()
+    if not builtins:
+        return Library(own)
+    mine = {q.id for q in own}
+    shipped = load()
+    kept = tuple(q for q in shipped if q.id not in mine)
+    replaced = tuple((q.id, q.origin.path if q.origin else "") for q in own
+                     if q.id in {b.id for b in shipped})
+    return Library(kept + own, replaced)
 
 
 def _duplicate_ids(loaded: list[Questionnaire]) -> list[Problem]:

@@ -42,7 +42,7 @@ class Frozen:
 
 
 def site_app(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *,
-             pdf_links: bool, min_group: int) -> Flask:
+             pdf_links: bool, min_group: int, organisation: str = "") -> Flask:
     """The read-only app over `store` and `definitions`, set up to freeze into `out`."""
     # Pages show exactly what the caller loaded, and read the caller's store.
     return create_app({
@@ -54,6 +54,7 @@ def site_app(store: Store, definitions: Mapping[str, Questionnaire], out: Path, 
         "FREEZER_REMOVE_EXTRA_FILES": False,
         "READYGATE_PDF_LINKS": pdf_links,
         "MIN_GROUP": min_group,
+        "ORGANISATION": organisation,
     }, store=store, definitions=dict(definitions), collect=False)
 
 

@@ -66,6 +66,8 @@ class _Run:
     quiet: bool
     result: BuildResult
     min_group: int
+    force: bool = False
+    organisation: str = ""
     app: Flask | None = None
     previous: dict[str, str] = field(default_factory=dict)
     pages: dict[str, freeze.Page] = field(default_factory=dict)
@@ -75,14 +77,16 @@ class _Run:
 
 def build(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *, jobs: int,
           pdf: bool = True, forms_action: str | None = None, quiet: bool = False,
-          min_group: int = MIN_GROUP) -> BuildResult:
+          min_group: int = MIN_GROUP, force: bool = False, organisation: str = ""
+          ) -> BuildResult:
     """Build the site into `out`, writing only what changed; progress goes to stdout.
 
     `min_group`: confidential answers appear in reports only in totals over this many.
+    `force`: write into a folder that holds files no build wrote (never deleting them).
     """
     result = BuildResult(Path(out), pdf)
     run = _Run(store, definitions, Path(out).absolute(), max(1, jobs), pdf, forms_action,
-               quiet, result, min_group)
+               quiet, result, min_group, force, organisation)
     for name, stage in STAGES:
         start = time.perf_counter()
         said = stage(run)
@@ -103,9 +107,18 @@ def _check(run: _Run) -> str:
         from assessments.build.static_forms import check_action
 
         check_action(run.forms_action)  # a bad URL stops the build before it writes anything
-    run.app = app = freeze.site_app(run.store, run.definitions, run.out, pdf_links=run.pdf,
-                                    min_group=run.min_group)
     assessments = run.store.assessments()
+    if not assessments:
+        # An empty or mistyped data directory must not read as "every report is stale".
+        raise InputError(f"no assessments in {run.store.root}: nothing to build (create one "
+                         "with `readygate new`, or give the right --data)")
+    run.previous = manifest.load(run.out)
+    if not run.previous and not run.force and _foreign(run.out):
+        raise InputError(f"--out {run.result.out} holds files that no readygate build wrote: "
+                         "build into an empty or new folder, or add --force to write beside "
+                         "them (they are never deleted)")
+    run.app = app = freeze.site_app(run.store, run.definitions, run.out, pdf_links=run.pdf,
+                                    min_group=run.min_group, organisation=run.organisation)
     reserved = {r.rule.strip("/").partition("/")[0] for r in app.url_map.iter_rules()
                 if r.endpoint != "publish.report"}
     for clash in (a.id for a in assessments if a.id in reserved):
@@ -119,7 +132,6 @@ def _check(run: _Run) -> str:
                                               pdf_links=run.pdf))
     run.pdf_keys = {f"{ident}/{PDF_NAME}": manifest.digest(salt, "pdf", key)
                     for ident, key in reports.items()}
-    run.previous = manifest.load(run.out)
     wanted = {rel: page.key for rel, page in run.pages.items()} | run.pdf_keys
     todo = {rel for rel, key in wanted.items() if run.previous.get(rel) != key}
     due = {rel for rel in todo if rel in run.previous}
@@ -129,6 +141,11 @@ def _check(run: _Run) -> str:
         manifest.save(run.out, {k: v for k, v in run.previous.items() if k not in due})
     return (f"{len(assessments)} assessments, {len(run.definitions)} questionnaires; "
             f"{len(todo)} of {len(wanted)} pages and PDFs out of date")
+
+
+def _foreign(out: Path) -> bool:
+    """Whether `out` holds anything at all (called only when it has no manifest)."""
+    return out.is_dir() and any(out.iterdir())
 
 
 def _pages(run: _Run) -> str:

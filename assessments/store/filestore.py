@@ -40,8 +40,10 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from assessments.paths import DEFAULT_DATA
 from assessments.store import atomic, journal
 from assessments.store.records import (
+    SLUG,
     Invitation,
     ResponseRecord,
     User,
@@ -55,8 +57,6 @@ from assessments.store.throttle import LOCK as THROTTLE_LOCK
 from scoring.assess import Assessment
 
 DATA_ENV = "READYGATE_DATA"
-DEFAULT_DATA = "instance"
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 HASH = re.compile(r"[0-9a-f]{64}")
 T = TypeVar("T")
 

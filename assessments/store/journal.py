@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from assessments.store import atomic
+from assessments.store.records import SLUG
 
 NAME = ".journal.json"
 # Only the store's own files may be named in a journal: response shards of an assessment.
-ALLOWED = re.compile(r"assessments/[a-z0-9][a-z0-9-]{0,62}/responses-\d{4,}\.json")
+ALLOWED = re.compile(rf"assessments/{SLUG.pattern}/responses-\d{{4,}}\.json")
 
 
 def commit(root: Path, files: Mapping[Path, Any]) -> None:

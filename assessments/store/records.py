@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from scoring import Response
 from scoring.assess import Assessment
 
 SOURCES = ("web", "static", "import", "demo")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+"""An assessment id: it names a folder in the data directory and a page of the site."""
 TOKEN_BYTES = 32  # 256 bits; DESIGN asks for at least 128
 
 

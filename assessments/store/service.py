@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -11,13 +10,19 @@ from typing import Any
 from assessments.errors import InputError
 from assessments.store import metadata
 from assessments.store.filestore import NotFound, Store
-from assessments.store.records import Invitation, ResponseRecord, new_id, new_token, token_hash
+from assessments.store.records import (
+    SLUG,
+    Invitation,
+    ResponseRecord,
+    new_id,
+    new_token,
+    token_hash,
+)
 from questionnaires import Questionnaire
 from scoring.assess import Assessment, Rollup, assess
 from scoring.ids import PULSE, RESPONDENT_ROLES, STAGES
 from scoring.responses import MIN_GROUP, SELLER
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 Definitions = Mapping[str, Questionnaire]
 
 
@@ -43,7 +48,7 @@ def _date(value: str, what: str) -> str:
 def make_assessment(fields: Mapping[str, str]) -> Assessment:
     """A validated Assessment from form or CLI fields (InputError says what is wrong)."""
     ident = (fields.get("id") or "").strip()
-    if not SLUG.match(ident):
+    if not SLUG.fullmatch(ident):
         raise InputError(f"id {ident!r} is not valid: use lowercase letters, digits and -, "
                          "like acme-emea (at most 63 characters)")
     account = (fields.get("account") or "").strip()

@@ -57,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     # Templates are indented for people; pages need not carry that indentation.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.config.setdefault("ORGANISATION", "")
     app.config.update(config or {})
     app.config["READYGATE_COLLECT"] = collect
     _security_settings(app, config or {})
@@ -77,6 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     from scoring.instruments import display_round
 
     app.add_template_filter(display_round, "display_round")
+    app.jinja_env.globals["organisation"] = app.config["ORGANISATION"]
     security.init_app(app)
     app.register_blueprint(publish.bp, url_prefix="/reports" if collect else "")
     if collect:

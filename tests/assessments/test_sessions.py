@@ -141,6 +141,7 @@ def test_serve_secure_cookies(data_dir: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if k != "READYGATE_URL"}
+    data_dir.mkdir()  # serve only reads a data directory that exists
     server = subprocess.Popen(
         [sys.executable, "-c", "from assessments.cli import main; main()", "--data",
          str(data_dir), "serve", "--port", str(port), "--secure-cookies"],

@@ -1,0 +1,167 @@
+"""The commands that change or read a store's deals: new, invite, adduser, import, export, score."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assessments.cli.group import current_settings, friendly, load_definitions, main, open_store
+from assessments.errors import InputError
+from scoring.ids import RESPONDENT_ROLES, STAGES
+
+
+@main.command()
+@click.argument("ident")
+@click.option("--account", required=True, help="The customer's name.")
+@click.option("--deal", default="", help="The deal or project.")
+@click.option("--owner", default="", help="The seller who owns the deal.")
+@click.option("--stage", type=click.Choice(STAGES), default="qualifying", show_default=True)
+@click.option("--close-date", default="", help="Expected close, YYYY-MM-DD.")
+@click.option("--go-live", default="", help="Go-live date, YYYY-MM-DD.")
+@friendly
+def new(ident: str, **fields: str) -> None:
+    """Create an assessment with id IDENT (lowercase letters, digits and -)."""
+    from assessments.store import service
+
+    created = service.create_assessment(open_store(create=True), {"id": ident, **fields})
+    click.echo(f"created {created.id} ({created.account}, {created.stage})")
+
+
+@main.command()
+@click.argument("assessment")
+@click.argument("questionnaire")
+@click.option("--role", type=click.Choice(RESPONDENT_ROLES), default="stakeholder",
+              show_default=True, help="Who answers: a stakeholder or a user.")
+@click.option("--name", default="", help="The respondent's name (optional).")
+@click.option("--segment", default="", help="Team or group, for breakdowns of 3 or more.")
+@click.option("--language", default="", help="Fix the form's language, e.g. nl.")
+@click.option("--named", is_flag=True,
+              help="Show the answers with the respondent's name: the form says so. Without "
+                   "it they are confidential, shown only in totals over --min-group people.")
+@click.option("--expires-days", type=int, default=None, help="Expire after this many days.")
+@click.option("--base-url", envvar="READYGATE_URL", default=None,
+              help="Where the app is reachable (also READYGATE_URL; default: the project's "
+                   "base_url, else http://127.0.0.1:5000).")
+@friendly
+def invite(assessment: str, questionnaire: str, base_url: str | None, **options: Any) -> None:
+    """Create a respondent link for ASSESSMENT and QUESTIONNAIRE and print it."""
+    from assessments.store import service
+
+    store = open_store()
+    service.find_assessment(store, assessment)
+    _, token = service.create_invitation(store, load_definitions(), assessment, questionnaire,
+                                         **options)
+    click.echo(f"{(base_url or current_settings().project.base_url).rstrip('/')}/r/{token}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--reset", is_flag=True,
+              help="Give the existing user NAME a new password and end all their sessions.")
+@click.password_option(help="Prompted for when not given (at least 10 characters).")
+@friendly
+def adduser(name: str, reset: bool, password: str) -> None:
+    """Create a seller account NAME (--reset: a new password); it is stored hashed."""
+    from assessments.web.auth import add_user, set_password
+
+    (set_password if reset else add_user)(open_store(create=not reset), name, password)
+    click.echo(f"{'new password for' if reset else 'created'} user {name}")
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--assessment", default=None, help="For rows that do not name one.")
+@friendly
+def import_(file: Path, assessment: str | None) -> None:
+    """Import responses from FILE (JSON, or CSV whose columns are question ids).
+
+    Every row is validated like a web submission; if any row is bad, each
+    problem is listed with its line and nothing is stored. The rows are
+    stored in one write, all or none, even across a crash. A response
+    already stored (same respondent, questionnaire and submitted_at) is
+    skipped, so importing the same file twice stores it once.
+    """
+    from assessments.transfer import files as transfer
+
+    stored, skipped = transfer.import_file(open_store(create=True), load_definitions(), file,
+                                           assessment)
+    already = f" ({skipped} already stored, skipped)" if skipped else ""
+    click.echo(f"imported {stored} responses from {file}{already}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+@click.option("--assessment", default=None, help="Only this assessment.")
+@click.option("--scores", is_flag=True,
+              help="One row per assessment: account, stage, verdict, score, coverage, next "
+                   "action (CSV by default for a CRM import).")
+@click.option("--history", is_flag=True, help="Include answers replaced by later ones.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@friendly
+def export(fmt: str, assessment: str | None, scores: bool, history: bool,
+           output: Path | None) -> None:
+    """Export responses (JSON or CSV), or with --scores the scores of every assessment."""
+    from assessments.transfer import files as transfer
+
+    store, definitions = open_store(), load_definitions()
+    if scores:
+        rows = list(transfer.score_rows(store, definitions, current_settings().min_group))
+        text = transfer.scores_csv(rows) if fmt == "csv" or not _given("fmt") else \
+            json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    else:
+        records = transfer.export_records(store, assessment, history)
+        text = transfer.to_csv(records, definitions) if fmt == "csv" else \
+            transfer.to_json(records)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _given(param: str) -> bool:
+    source = click.get_current_context().get_parameter_source(param)
+    return source is not None and source.name == "COMMANDLINE"
+
+
+@main.command()
+@click.argument("assessment", required=False)
+@click.option("--responses", "responses_file", type=click.Path(path_type=Path),
+              help="Read the assessment and responses from a JSON file instead of the store.")
+@click.option("--json", "as_json", is_flag=True, help="Print the roll-up as JSON.")
+@friendly
+def score(assessment: str | None, responses_file: Path | None, as_json: bool) -> None:
+    """Print the readiness roll-up of ASSESSMENT.
+
+    The roll-up holds the verdict, score, coverage, failed gates, next actions,
+    the adoption-hypothesis handoff and the 12-week activation plan; --json
+    prints it as data (scores as shown, 0–100; coverage 0–1).
+    """
+    from assessments.store import service
+    from assessments.transfer.responsefile import read_responses
+    from scoring.assess import assess
+    from scoring.summary import rollup_data, rollup_lines
+
+    definitions = load_definitions()
+    if responses_file is not None:
+        info, responses = read_responses(responses_file, definitions)
+        if assessment and assessment != info.id:
+            raise InputError(f"{responses_file} holds assessment '{info.id}', not "
+                             f"'{assessment}'")
+        rollup = assess(info, definitions, responses, min_group=current_settings().min_group)
+    elif assessment:
+        store = open_store()
+        service.find_assessment(store, assessment)
+        rollup = service.rollup(store, definitions, assessment,
+                                min_group=current_settings().min_group)
+    else:
+        raise click.UsageError("name an ASSESSMENT, or give --responses FILE.json")
+    if as_json:
+        click.echo(json.dumps(rollup_data(rollup), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(rollup_lines(rollup)))

@@ -1,0 +1,92 @@
+"""`readygate serve`, `demo` and `build`: the live app, the demo data and the static site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from assessments.cli.group import current_settings, friendly, load_definitions, main, open_store
+from assessments.project.config import Project
+
+DEMO_USER, DEMO_PASSWORD = "demo", "readygate-demo"
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, help="Port to listen on.")
+@click.option("--secure-cookies", is_flag=True,
+              help="Send the login cookie over HTTPS only (default when READYGATE_URL is https).")
+@friendly
+def serve(host: str, port: int, secure_cookies: bool) -> None:
+    """Run the web app: seller pages, respondent forms and live reports."""
+    from assessments.web.app import create_app
+
+    settings = current_settings()
+    store = open_store()
+    app = create_app({"DATA": str(settings.data), "MIN_GROUP": settings.min_group,
+                      "ORGANISATION": settings.project.organisation,
+                      **_public_url(settings.project),
+                      **({"SESSION_COOKIE_SECURE": True} if secure_cookies else {})},
+                     store=store, definitions=load_definitions())
+    click.echo(f"readygate on http://{host}:{port}/ (data: {app.config['DATA']})")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.command()
+@friendly
+def demo() -> None:
+    """Load the fictional demo accounts (running it again changes nothing)."""
+    from assessments.demo.load import load_demo
+    from assessments.web.auth import add_user
+
+    store = open_store(create=True)
+    accounts, responses = load_demo(store)
+    if store.user(DEMO_USER) is None:
+        add_user(store, DEMO_USER, DEMO_PASSWORD)
+    click.echo(f"demo data: {accounts} assessments and {responses} responses added "
+               f"({len(store.assessments())} assessments in {store.root})")
+    click.echo(f"log in as {DEMO_USER} / {DEMO_PASSWORD}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write the site and the PDFs into (default: the project's "
+                   "output, else output/site).")
+@click.option("--force", is_flag=True,
+              help="Write into a folder that holds files no build of readygate wrote.")
+@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the number of CPUs", help="PDFs to render in parallel.")
+@click.option("--no-pdf", is_flag=True, help="Build the pages only, no PDF reports.")
+@click.option("--forms", "forms_action", metavar="ACTION_URL", default=None,
+              help="Also write static survey forms that post to ACTION_URL.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the final summary line.")
+@friendly
+def build(out: Path | None, force: bool, jobs: int, no_pdf: bool, forms_action: str | None,
+          quiet: bool) -> None:
+    """Build the static site and a PDF per report into --out.
+
+    Only what changed since the last build is written: a report and its PDF are
+    redone when the assessment, its responses, a definition it reads or a
+    template changes. Open <out>/index.html in a browser, straight from disk.
+    """
+    from assessments.build.stages import BuildError
+    from assessments.build.stages import build as build_site
+
+    settings = current_settings()
+    try:
+        result = build_site(open_store(), load_definitions(), out or settings.project.output,
+                            jobs=jobs, pdf=not no_pdf, forms_action=forms_action, quiet=quiet,
+                            min_group=settings.min_group, force=force,
+                            organisation=settings.project.organisation)
+    except BuildError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(result.summary())
+
+
+def _public_url(project: Project) -> dict[str, str]:
+    """The project's base_url as the app's public address, unless READYGATE_URL is set."""
+    if "base_url" in project.given and not os.environ.get("READYGATE_URL"):
+        return {"PUBLIC_URL": project.base_url}
+    return {}

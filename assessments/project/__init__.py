@@ -1,0 +1,1 @@
+"""A project of one's own: `readygate.toml`, its folders, and `readygate init`."""
