@@ -1,10 +1,25 @@
 """Demo data: six fictional deals across every stage, and loading them into a store.
 
+The deals are data files, `accounts/<assessment id>.json`, in the import's JSON shape with
+two additions: the account's `assessment`, and its `links` (the personal links sent out).
+A response names either a link (`"link": key`: the customer who answered through it) or a
+seller (`role`, `respondent`, `name`). Every row goes through the import's checks.
+
+Every company, person and number in them is invented. The stories, and what the scores
+make of them:
+
+- Halden Freight (qualifying): an excited sponsor, nobody named to own the work.
+- Brightmoor Clinics (closing): owner, workflow and baseline in place; capacity is not.
+- Fennick Packaging (closing): the seller sees a ready deal, the plant manager does not.
+- Orrin Valley Credit Union (implementing): ready, with a mitigated sceptic.
+- Tessaline Distribution (live): trust and training blockers, then first value in week 5.
+- Marlow Bay Hotels (live): a decent start that drifts under capacity and app friction.
+
 `demo_data()` is pure: ids, timestamps and tokens are constants, so two calls give equal
-results. The deals themselves live in `assessments.demo.accounts`.
+results.
 
 Demo tokens are public. Each demo invitation's token is `demo-<assessment id>-<n>` (n
-counts the account's invitations from 1), written here in plain sight; only its hash is
+counts the account's links from 1), written here in plain sight; only its hash is
 stored, as for any invitation, but anyone who reads this can open those links. Never let
 demo invitations guard real answers.
 
@@ -15,18 +30,24 @@ is missing and only the missing responses are added, so a second run adds nothin
 
 from __future__ import annotations
 
-import copy
+import dataclasses
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from importlib import resources
+from typing import Any, Protocol
 
 import questionnaires
-from assessments.demo.accounts import SELLERS, Account, Invitee, Said, accounts
-from assessments.store.records import Invitation, ResponseRecord, token_hash
+from assessments.errors import InputError
+from assessments.store.records import Invitation, ResponseRecord, assessment_from, token_hash
+from assessments.transfer.files import record_from_row
 from questionnaires import Questionnaire
 from scoring.assess import Assessment
 
 SOURCE = "demo"
+ORDER = ("halden-freight", "brightmoor-clinics", "fennick-packaging", "orrin-valley",
+         "tessaline-distribution", "marlow-bay-hotels")
+"""The accounts in stage order."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +83,9 @@ def demo_data(definitions: Mapping[str, Questionnaire] | None = None
               ) -> tuple[DemoAccount, ...]:
     """Every demo deal, its responses stamped with the definitions' version and digest."""
     defs = definitions if definitions is not None else {q.id: q for q in questionnaires.load()}
-    return tuple(_account(account, defs) for account in accounts())
+    folder = resources.files("assessments.demo") / "accounts"
+    return tuple(_account(json.loads((folder / f"{ident}.json").read_text("utf-8")), defs)
+                 for ident in ORDER)
 
 
 def load_demo(store: DemoStore) -> tuple[int, int]:
@@ -88,37 +111,31 @@ def load_demo(store: DemoStore) -> tuple[int, int]:
     return assessments, responses
 
 
-def _account(account: Account, defs: Mapping[str, Questionnaire]) -> DemoAccount:
-    aid = account.assessment.id
-    invitations = {invitee.key: _invitation(aid, n, invitee)
-                   for n, invitee in enumerate(account.invitees, start=1)}
-    records = tuple(_record(aid, n, said, defs[said.questionnaire], invitations.get(said.who))
-                    for n, said in enumerate(account.said, start=1))
-    return DemoAccount(account.assessment, records, tuple(invitations.values()))
+def _account(data: Mapping[str, Any], defs: Mapping[str, Questionnaire]) -> DemoAccount:
+    assessment = assessment_from(data["assessment"])
+    aid = assessment.id
+    links = {link["key"]: _invitation(aid, n, link)
+             for n, link in enumerate(data["links"], start=1)}
+    records = []
+    for n, row in enumerate(data["responses"], start=1):
+        link = links.get(row.get("link", ""))
+        if link is not None:
+            row = {**row, "role": link.role, "respondent": link.id, "name": link.name,
+                   "segment": link.segment, "named": link.named}
+        try:
+            record = record_from_row(assessment, defs, row, source=SOURCE)
+        except InputError as err:
+            raise InputError(f"demo account {aid}: responses[{n - 1}]: {err}") from None
+        named = record.named or link is None  # a seller's answers always carry their name
+        records.append(dataclasses.replace(record, id=f"r_demo_{aid}_{n}", named=named))
+    return DemoAccount(assessment, tuple(records), tuple(links.values()))
 
 
-def _invitation(assessment_id: str, n: int, invitee: Invitee) -> Invitation:
+def _invitation(assessment_id: str, n: int, link: Mapping[str, Any]) -> Invitation:
     return Invitation(
         id=f"i_demo_{assessment_id}_{n}", token_hash=token_hash(demo_token(assessment_id, n)),
-        assessment=assessment_id, questionnaire=invitee.questionnaire, role=invitee.role,
-        name=invitee.name, segment=invitee.segment, expires_at=invitee.expires_at,
-        revoked=invitee.revoked, open=invitee.open, created_at=invitee.created_at,
-        named=invitee.named)
-
-
-def _record(assessment_id: str, n: int, said: Said, q: Questionnaire,
-            invitation: Invitation | None) -> ResponseRecord:
-    """A stored response: a customer answers through their invitation, a seller by login."""
-    if invitation is None:
-        role, respondent, name, segment = "seller", said.who, SELLERS[said.who], ""
-    else:
-        role, respondent = invitation.role, invitation.id
-        name, segment = invitation.name, invitation.segment
-    return ResponseRecord(
-        id=f"r_demo_{assessment_id}_{n}", assessment=assessment_id, questionnaire=q.id,
-        version=str(q.version), digest=q.digest or "", role=role,
-        # A deep copy, so a caller that edits a record cannot change the next call's data.
-        answers=copy.deepcopy(dict(said.answers)), evidence=dict(said.evidence),
-        respondent=respondent, name=name, segment=segment, week=said.week,
-        submitted_at=said.submitted_at, source=SOURCE,
-        named=invitation is None or invitation.named)
+        assessment=assessment_id, questionnaire=link["questionnaire"], role=link["role"],
+        name=link["name"], segment=link.get("segment", ""),
+        expires_at=link.get("expires_at", ""), revoked=link.get("revoked", False),
+        open=link.get("open", False), created_at=link["created_at"],
+        named=link.get("named", False))

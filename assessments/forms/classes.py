@@ -20,8 +20,9 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from assessments.forms.fields import EVIDENCE_SUFFIX, Context, evidence_field, make_field, text_of
+from assessments.forms.fields import EVIDENCE_SUFFIX, Context, evidence_field, text_of
 from assessments.forms.submission import FieldError, Submission, validate_form
+from assessments.forms.types import make_field
 from questionnaires.expressions import Expression, as_data
 from questionnaires.model import Question, Questionnaire
 from scoring.claims import DOCUMENTED

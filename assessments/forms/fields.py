@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import wtforms.fields
-from wtforms import Form
 from wtforms.fields import (
     BooleanField,
-    DateField,
-    EmailField,
     FieldList,
-    FloatField,
-    FormField,
-    IntegerField,
-    RadioField,
     SelectField,
     SelectMultipleField,
-    StringField,
-    TextAreaField,
 )
 from wtforms.utils import unset_value
 from wtforms.validators import Length, NumberRange, Optional, StopValidation
@@ -150,64 +141,11 @@ def _validators(q: Question, ctx: Context) -> list[Any]:
     return checks
 
 
-def _common(q: Question, ctx: Context) -> dict[str, Any]:
+def common(q: Question, ctx: Context) -> dict[str, Any]:
+    """The label, hint and validators every answer field takes."""
     return {"label": text_of(q.label, ctx.language),
             "description": text_of(q.hint, ctx.language),
             "validators": _validators(q, ctx)}
-
-
-def _select_one(q: Question, ctx: Context) -> Any:
-    choices = [option(c.value, text_of(c.label, ctx.language)) for c in q.choices]
-    if len(choices) > SELECT_AFTER:
-        return SelectField(choices=[option("", "Choose an answer"), *choices], **_common(q, ctx))
-    return RadioField(choices=choices, **_common(q, ctx))
-
-
-def _select_multiple(q: Question, ctx: Context) -> Any:
-    choices = [option(c.value, text_of(c.label, ctx.language)) for c in q.choices]
-    return MultiCheckboxField(choices=choices, **_common(q, ctx))
-
-
-def _yes_no(q: Question, ctx: Context) -> Any:
-    return RadioField(choices=[option("yes", "Yes"), option("no", "No")], **_common(q, ctx))
-
-
-def _points(q: Question, ctx: Context, low: int, high: int) -> Any:
-    anchors = {low: text_of(q.low_label, ctx.language), high: text_of(q.high_label, ctx.language)}
-    choices = [option(i, f"{i} – {anchors[i]}" if anchors.get(i) else str(i))
-               for i in range(low, high + 1)]
-    # data-number tells relevance.js to read the checked value as a number, as the server does.
-    return RadioField(choices=choices, coerce=int, render_kw={"data-number": True},
-                      **_common(q, ctx))
-
-
-def _repeat(q: Question, ctx: Context) -> Any:
-    row = replace(ctx, always_shown=False)  # a blank extra row must not block submitting
-    return RowList(FormField(row_form(q, row)), min_entries=max(1, q.min_rows),
-                   max_entries=q.max_rows, label=text_of(q.label, ctx.language),
-                   description=text_of(q.hint, ctx.language))
-
-
-FIELD_FACTORIES: dict[str, FieldFactory] = {
-    "select_one": _select_one,
-    "select_multiple": _select_multiple,
-    "yes_no": _yes_no,
-    "rating": lambda q, ctx: _points(q, ctx, 1, q.points),
-    "scale": lambda q, ctx: _points(q, ctx, 0, 10),
-    "integer": lambda q, ctx: IntegerField(**_common(q, ctx)),
-    "decimal": lambda q, ctx: FloatField(**_common(q, ctx)),
-    "text": lambda q, ctx: StringField(filters=[clean_text], **_common(q, ctx)),
-    "textarea": lambda q, ctx: TextAreaField(filters=[clean_text], **_common(q, ctx)),
-    "date": lambda q, ctx: DateField(**_common(q, ctx)),
-    "email": lambda q, ctx: EmailField(filters=[clean_text], **_common(q, ctx)),
-    "repeat": _repeat,
-    "note": lambda q, ctx: None,
-}
-
-
-def make_field(question: Question, ctx: Context) -> Any:
-    """The unbound field for a question, or None for a note."""
-    return FIELD_FACTORIES[question.type](question, ctx)
 
 
 class DocumentField(BooleanField):
@@ -236,9 +174,3 @@ def evidence_field(audience: str) -> Any:
 def grade_of(field: Any) -> int:
     """The evidence grade a claim's paired field says."""
     return field.grade if isinstance(field, DocumentField) else int(field.data)
-
-
-def row_form(q: Question, ctx: Context) -> type[Form]:
-    """A plain form class for one row of a repeat (plain: rows carry no CSRF token of their own)."""
-    fields = {child.id: make_field(child, ctx) for child in q.questions}
-    return type(f"{q.id}_row", (Form,), {k: v for k, v in fields.items() if v is not None})

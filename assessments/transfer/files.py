@@ -29,6 +29,7 @@ from assessments.store.filestore import Store
 from assessments.store.records import ResponseRecord
 from assessments.transfer import jsontext
 from questionnaires import Question, Questionnaire
+from scoring.assess import Assessment
 from scoring.instruments import display_round
 from scoring.privacy import disagreement_text
 from scoring.responses import EVIDENCE_GRADES, MIN_GROUP
@@ -111,7 +112,15 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _record(store: Store, definitions: Definitions, row: Mapping[str, Any]) -> ResponseRecord:
     ident = str(row.get("assessment") or "")
-    assessment = service.find_assessment(store, ident)
+    return record_from_row(service.find_assessment(store, ident), definitions, row)
+
+
+def record_from_row(assessment: Assessment, definitions: Definitions, row: Mapping[str, Any],
+                    *, source: str = "import") -> ResponseRecord:
+    """One row of a response file as a record for `assessment`, checked like a web answer.
+
+    InputError says what is wrong; the record's id is empty until the store stamps it.
+    """
     qid = str(row.get("questionnaire") or "")
     q = definitions.get(qid)
     if q is None:
@@ -131,7 +140,7 @@ def _record(store: Store, definitions: Definitions, row: Mapping[str, Any]) -> R
         respondent=row.get("respondent") or "", name=row.get("name") or "",
         segment=row.get("segment") or "", week=row.get("week"),
         submitted_at=row.get("submitted_at") or "",  # the store stamps a row without one
-        source="import", named=_named(row.get("named")),
+        source=source, named=_named(row.get("named")),
         # An export with --history restores as it was: replaced answers stay history.
         superseded=row.get("superseded") is True)
     return metadata.checked(record, service.now())

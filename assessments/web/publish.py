@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, render_template
 from werkzeug.wrappers import Response
 
 from assessments.forms.fields import DOCUMENT_LABEL
+from assessments.forms.types import PRINTED
 from assessments.report.context import by_questionnaire, report_context
 from assessments.store import service
 from assessments.store.filestore import NotFound
@@ -85,7 +86,7 @@ def blank_form(questionnaire: str) -> str:
 
     return render_template("blank_form.html", q=q, numbers=numbers, condition=condition,
                            grades=EVIDENCE_GRADES, document_label=DOCUMENT_LABEL,
-                           rows=BLANK_ROWS,
+                           rows=BLANK_ROWS, printed=PRINTED,
                            language=q.default_language)
 
 
