@@ -1,6 +1,6 @@
 """Score one questionnaire's responses: questions → criteria → overall, gates, verdict.
 
-The rules (README "How scoring works" says the same in plain words):
+The rules (docs/scoring.md says the same in plain words):
 
 - Each respondent's latest submission counts (scoring.responses.current); answers are
   validated, and answers to questions that are not relevant for that respondent are

@@ -1,10 +1,12 @@
 """The assessment roll-up: what a deal review reads, from all of a deal's questionnaires.
 
 Overall verdict: before go-live it is the pre-close readiness verdict (a `ready`
-deal with a high stakeholder risk becomes `conditional`); once live it is the
-latest week's adoption health. Next actions come in that order of concern:
-readiness barriers (questionnaire order), stakeholder findings, then the latest
-week's blockers and pulse barriers — once live, adoption comes first.
+deal with a high stakeholder risk becomes `conditional`; a project's own
+questionnaire can only lower it through its must-haves, see scoring.custom); once
+live it is the latest week's adoption health. Next actions come in that order of
+concern: readiness barriers (questionnaire order), the own questionnaires' barriers
+(by id), stakeholder findings, then the latest week's blockers and pulse barriers —
+once live, adoption comes first.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from questionnaires.model import Questionnaire
+from questionnaires.model import Questionnaire, Scoring
 from scoring.adoption import AdoptionLoop, adoption_loop
 from scoring.aggregate import score
+from scoring.custom import capped, own_actions, own_gates, own_scores
 from scoring.handoff import HandoffPoint, handoff
 from scoring.ids import PULSE, READINESS, STAGE_LABELS, STAGES, STAKEHOLDERS
 from scoring.instruments import display_round
@@ -74,6 +77,8 @@ class Rollup:
     """Every questionnaire's disagreements, readiness first: shown wherever the verdict is."""
     min_group: int = MIN_GROUP
     """Confidential answers are shown only in totals over this many people."""
+    own: tuple[str, ...] = ()
+    """The project's own questionnaires someone answered, in id order (scoring.custom)."""
 
 
 def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
@@ -100,15 +105,21 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
         scores[PULSE] = adoption.latest.score
     verdict, label, value, coverage, confidence, why = _verdict(assessment, readiness, people,
                                                                 adoption)
+    own = own_scores(definitions, scores)
+    if not live and READINESS in definitions:
+        # Once live the verdict is adoption health: no gate of before go-live caps it.
+        bands = (definitions[READINESS].scoring or Scoring()).bands
+        verdict, label, why = capped(verdict, label, why, bands, own, definitions)
     owner_point = handoff(definitions.get(READINESS), responses.get(READINESS, ()), readiness,
                           (), ())[-1]
     customer_owner = owner_point.plain if owner_point.known else ""
     return Rollup(
         assessment=assessment, verdict=verdict, verdict_label=label, score=value,
         coverage=coverage, confidence=confidence,
-        failed_gates=readiness.failed_gates if readiness else (),
+        failed_gates=(*(readiness.failed_gates if readiness else ()), *own_gates(own)),
         readiness=readiness, stakeholders=people, adoption=adoption, questionnaires=scores,
-        next_actions=tuple(_actions(readiness, people, adoption, live, definitions)),
+        next_actions=tuple(_actions(readiness, people, adoption, live, definitions,
+                                    own_actions(own, definitions))),
         plan=activation_plan(readiness, people, adoption, customer_owner,
                              current=_current_week(adoption) if live else 1,
                              sus=any(i.name == "sus" for q in definitions.values()
@@ -126,6 +137,7 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
                          if qid in scores for d in scores[qid].disagreements),
                        *(people.disagreements if people else ())),
         min_group=min_group,
+        own=tuple(s.questionnaire for s in own),
     )
 
 
@@ -163,7 +175,7 @@ def _verdict(a: Assessment, readiness: Score | None, people: StakeholderMap | No
 
 def _actions(readiness: Score | None, people: StakeholderMap | None,
              adoption: AdoptionLoop | None, live: bool,
-             definitions: Mapping[str, Questionnaire]) -> list[Action]:
+             definitions: Mapping[str, Questionnaire], own: list[Action]) -> list[Action]:
     still = "still open from before go-live: " if live else ""
     before = [Action(b.action, READINESS, f"{still}{b.label}: {_shown(b.score)} below "
                      f"{b.pass_at:g}{' (must-have)' if b.must_have else ''}")
@@ -172,6 +184,7 @@ def _actions(readiness: Score | None, people: StakeholderMap | None,
         before = [Action("Fill in the pre-close readiness check with what is true today, and "
                          "ask the customer's owner to confirm it.", READINESS,
                          "no readiness answers yet")]
+    before += own
     mapped = _people_actions(people) if people else []
     after = (loop_actions(definitions[PULSE], adoption)
              if adoption is not None and PULSE in definitions else [])

@@ -9,6 +9,9 @@ from __future__ import annotations
 READINESS = "pre-close-readiness"
 STAKEHOLDERS = "stakeholder-map"
 PULSE = "post-go-live-pulse"
+BUILTINS = (READINESS, STAKEHOLDERS, PULSE)
+"""The built-in questionnaires, each with its own part of the roll-up; any other id is a
+project's own questionnaire (scoring.custom)."""
 STAGES = ("qualifying", "closing", "implementing", "live")
 STAGE_LABELS = {"qualifying": "Qualifying", "closing": "Closing",
                 "implementing": "Implementing", "live": "Live"}

@@ -1,5 +1,6 @@
 """What the report template needs beside the roll-up: charts, its date, blockers, the
-disagreements, who answered, and the appendix (assessments.report.appendix).
+disagreements, one criteria section per scored questionnaire with who answered it
+(assessments.report.sections), and the appendix (assessments.report.appendix).
 
 The report's date is the newest response's, never today's, so rebuilding an unchanged
 assessment gives the same page and a byte-identical PDF. Whatever it says of customer
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from assessments.paths import PDF_NAME
 from assessments.report import charts
 from assessments.report.appendix import appendix
+from assessments.report.sections import Respondents, respondents, sections
 from assessments.store.records import ResponseRecord
 from questionnaires.model import Questionnaire
 from scoring.adoption import AdoptionLoop
@@ -27,18 +29,10 @@ from scoring.blockers import BLOCKER_CATEGORIES, Blocker
 from scoring.instruments import display_round
 from scoring.privacy import disagreement_text
 from scoring.responses import Response
-from scoring.results import RespondentResult, Score
 from scoring.stakeholders import QUADRANT_LABELS, STANCE_NAMES
 
-
-@dataclass(frozen=True)
-class Respondents:
-    """Who answered one questionnaire, as a report may say it."""
-
-    named: tuple[RespondentResult, ...]
-    """The seller's and named links' own scores."""
-    confidential: int
-    """Customer respondents on confidential links: only counted."""
+__all__ = ["BlockerRow", "Respondents", "blocker_rows", "blocker_totals", "by_questionnaire",
+           "report_context", "respondents"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +58,7 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
         "blocker_rows": blocker_rows(rollup.adoption),
         "disagreements": tuple(disagreement_text(d, rollup.min_group)
                                for d in rollup.disagreements),
-        "respondents": respondents(rollup.readiness),
+        "sections": sections(rollup, definitions),
         "stance_names": STANCE_NAMES,
         "quadrant_labels": QUADRANT_LABELS,
         "appendix": appendix(definitions, responses, rollup.min_group),
@@ -86,7 +80,6 @@ def _charts(r: Rollup) -> dict[str, Markup | None]:
     latest = adoption.latest if adoption else None
     people = r.stakeholders.stakeholders if r.stakeholders else ()
     return {
-        "criteria": charts.criteria_chart(r.readiness.criteria) if r.readiness else None,
         "stakeholders": charts.stakeholder_grid(people) if people else None,
         "trend": charts.trend_chart(adoption.weeks) if adoption and adoption.weeks else None,
         "blockers": charts.blocker_chart(blocker_totals(adoption)) if latest else None,
@@ -123,10 +116,3 @@ def blocker_rows(adoption: AdoptionLoop | None) -> tuple[BlockerRow, ...]:
     ranked = sorted(blocker_totals(adoption), key=lambda b: -latest.get(b.category, 0))
     return tuple(BlockerRow(b.label, latest.get(b.category, 0), b.count, b.response)
                  for b in ranked)
-
-
-def respondents(score: Score | None) -> Respondents:
-    """The named respondents' own scores; the confidential ones only counted."""
-    people = score.by_respondent if score else ()
-    return Respondents(tuple(p for p in people if p.attributed),
-                       sum(1 for p in people if not p.attributed))
