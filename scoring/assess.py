@@ -11,7 +11,7 @@ once live, adoption comes first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from questionnaires.model import Questionnaire, Scoring
@@ -19,7 +19,15 @@ from scoring.adoption import AdoptionLoop, adoption_loop
 from scoring.aggregate import score
 from scoring.custom import capped, own_actions, own_gates, own_scores
 from scoring.handoff import HandoffPoint, handoff
-from scoring.ids import PULSE, READINESS, STAGE_LABELS, STAGES, STAKEHOLDERS
+from scoring.ids import (
+    BUILTINS,
+    PULSE,
+    READINESS,
+    STAGE_LABELS,
+    STAGE_QUESTIONNAIRES,
+    STAGES,
+    STAKEHOLDERS,
+)
 from scoring.instruments import display_round
 from scoring.loopactions import failure_signals, loop_actions
 from scoring.plan import PlanWeek, activation_plan
@@ -48,10 +56,28 @@ class Assessment:
     stage: str = "qualifying"
     close_date: str = ""
     go_live: str = ""
+    questionnaires: tuple[str, ...] = ()
+    """The ids of the questionnaires that apply; empty: the built-ins of its stage and
+    every questionnaire of the project's own (see `applying`)."""
 
     def __post_init__(self) -> None:
         if self.stage not in STAGES:
             raise ValueError(f"stage must be one of {', '.join(STAGES)}, got {self.stage!r}")
+        # Read back from JSON as a list; a tuple keeps the record hashable and comparable.
+        object.__setattr__(self, "questionnaires", tuple(self.questionnaires))
+
+
+def applying(assessment: Assessment, available: Iterable[str]) -> tuple[str, ...]:
+    """The questionnaires of `available` that apply to `assessment`, in the order given.
+
+    Its own list when it names one; else the built-ins of its stage and every
+    questionnaire that is not a built-in (a project adds its own to use them).
+    """
+    named = set(assessment.questionnaires)
+    if not named:
+        named = set(STAGE_QUESTIONNAIRES[assessment.stage])
+        return tuple(q for q in available if q in named or q not in BUILTINS)
+    return tuple(q for q in available if q in named)
 
 
 @dataclass(frozen=True)
@@ -87,8 +113,10 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
     """Combine an assessment's questionnaires into verdict, actions, plan and handoff.
 
     `min_group`: confidential customer answers are shown only in totals over this many.
+    Only the questionnaires that apply to the assessment (`applying`) take part.
     """
-    responses = {qid: current(rs) for qid, rs in responses.items()}
+    definitions = {qid: definitions[qid] for qid in applying(assessment, definitions)}
+    responses = {qid: current(rs) for qid, rs in responses.items() if qid in definitions}
     scores = {qid: score(definitions[qid], rs, min_group=min_group)
               for qid, rs in responses.items() if qid in definitions}
     readiness = scores.get(READINESS)

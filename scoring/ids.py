@@ -13,6 +13,11 @@ BUILTINS = (READINESS, STAKEHOLDERS, PULSE)
 """The built-in questionnaires, each with its own part of the roll-up; any other id is a
 project's own questionnaire (scoring.custom)."""
 STAGES = ("qualifying", "closing", "implementing", "live")
+STAGE_QUESTIONNAIRES = {"qualifying": (READINESS, STAKEHOLDERS),
+                        "closing": (READINESS, STAKEHOLDERS),
+                        "implementing": BUILTINS, "live": BUILTINS}
+"""The built-ins that apply at each stage unless an assessment names its own list (the
+pulse from implementing on: first users may answer before go-live, as week 0)."""
 STAGE_LABELS = {"qualifying": "Qualifying", "closing": "Closing",
                 "implementing": "Implementing", "live": "Live"}
 RESPONDENT_ROLES = ("stakeholder", "user")

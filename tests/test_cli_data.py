@@ -37,7 +37,14 @@ def test_new_and_its_errors(run, data_dir: Path, acme: None) -> None:  # type: i
 
 
 def test_invite_prints_a_working_link(run, data_dir: Path, acme: None) -> None:  # type: ignore[no-untyped-def]
-    result = run("invite", "acme", "post-go-live-pulse", "--role", "user", "--name", "Kim",
+    closing = run("invite", "acme", "post-go-live-pulse", "--role", "user")
+    assert closing.exit_code == 1
+    assert "post-go-live-pulse does not apply to acme (it has: pre-close-readiness, " \
+        "stakeholder-map)" in closing.output
+    live = run("new", "acme-live", "--account", "Acme", "--stage", "live")
+    assert live.exit_code == 0 and live.output.strip().endswith(
+        "post-go-live-pulse, pre-close-readiness, stakeholder-map")  # the definitions' order
+    result = run("invite", "acme-live", "post-go-live-pulse", "--role", "user", "--name", "Kim",
                  "--base-url", "https://rg.example/")
     assert result.exit_code == 0, result.output
     link = result.output.strip()

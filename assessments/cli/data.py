@@ -21,13 +21,20 @@ from scoring.ids import RESPONDENT_ROLES, STAGES
 @click.option("--stage", type=click.Choice(STAGES), default="qualifying", show_default=True)
 @click.option("--close-date", default="", help="Expected close, YYYY-MM-DD.")
 @click.option("--go-live", default="", help="Go-live date, YYYY-MM-DD.")
+@click.option("--questionnaire", "questionnaires", multiple=True, metavar="ID",
+              help="A questionnaire that applies (repeat for several; default: the built-ins "
+                   "of its stage and every questionnaire of the project's own).")
 @friendly
-def new(ident: str, **fields: str) -> None:
+def new(ident: str, questionnaires: tuple[str, ...], **fields: str) -> None:
     """Create an assessment with id IDENT (lowercase letters, digits and -)."""
     from assessments.store import service
+    from scoring.assess import applying
 
-    created = service.create_assessment(open_store(create=True), {"id": ident, **fields})
-    click.echo(f"created {created.id} ({created.account}, {created.stage})")
+    definitions = load_definitions()
+    created = service.create_assessment(open_store(create=True), {
+        "id": ident, **fields, "questionnaires": list(questionnaires)}, definitions)
+    click.echo(f"created {created.id} ({created.account}, {created.stage}): "
+               f"{', '.join(applying(created, definitions))}")
 
 
 @main.command()

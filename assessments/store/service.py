@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,7 +19,7 @@ from assessments.store.records import (
     token_hash,
 )
 from questionnaires import Questionnaire
-from scoring.assess import Assessment, Rollup, assess
+from scoring.assess import Assessment, Rollup, applying, assess
 from scoring.ids import PULSE, RESPONDENT_ROLES, STAGES
 from scoring.responses import MIN_GROUP, SELLER
 
@@ -45,8 +45,12 @@ def _date(value: str, what: str) -> str:
         raise InputError(f"{what} {value!r} is not a date like 2026-03-31") from None
 
 
-def make_assessment(fields: Mapping[str, str]) -> Assessment:
-    """A validated Assessment from form or CLI fields (InputError says what is wrong)."""
+def make_assessment(fields: Mapping[str, Any], known: Collection[str] = ()) -> Assessment:
+    """A validated Assessment from form or CLI fields (InputError says what is wrong).
+
+    `questionnaires` (a list of ids, each one of `known`) names those that apply; none
+    leaves the default of its stage.
+    """
     ident = (fields.get("id") or "").strip()
     if not SLUG.fullmatch(ident):
         raise InputError(f"id {ident!r} is not valid: use lowercase letters, digits and -, "
@@ -60,22 +64,37 @@ def make_assessment(fields: Mapping[str, str]) -> Assessment:
     return Assessment(id=ident, account=account[:200], deal=(fields.get("deal") or "")[:200],
                       owner=(fields.get("owner") or "")[:200], stage=stage,
                       close_date=_date(fields.get("close_date") or "", "close date"),
-                      go_live=_date(fields.get("go_live") or "", "go-live date"))
+                      go_live=_date(fields.get("go_live") or "", "go-live date"),
+                      questionnaires=_questionnaires(fields.get("questionnaires"), known))
 
 
-def create_assessment(store: Store, fields: Mapping[str, str]) -> Assessment:
-    """Create a new assessment; its id must be free."""
-    assessment = make_assessment(fields)
+def _questionnaires(given: object, known: Collection[str]) -> tuple[str, ...]:
+    if not given:
+        return ()
+    if isinstance(given, str) or not isinstance(given, Sequence) or \
+            not all(isinstance(q, str) for q in given):
+        raise InputError("questionnaires must be a list of questionnaire ids")
+    unknown = [q for q in given if q not in known]
+    if unknown:
+        raise InputError(f"no questionnaire {unknown[0]!r}; known: {', '.join(sorted(known))}")
+    return tuple(dict.fromkeys(given))
+
+
+def create_assessment(store: Store, fields: Mapping[str, Any],
+                      known: Collection[str] = ()) -> Assessment:
+    """Create a new assessment; its id must be free (`known`: the questionnaire ids)."""
+    assessment = make_assessment(fields, known)
     if store.has_assessment(assessment.id):
         raise InputError(f"an assessment with id {assessment.id!r} exists already")
     store.save_assessment(assessment)
     return assessment
 
 
-def update_assessment(store: Store, ident: str, fields: Mapping[str, str]) -> Assessment:
-    """Change an assessment's details (the id stays)."""
+def update_assessment(store: Store, ident: str, fields: Mapping[str, Any],
+                      known: Collection[str] = ()) -> Assessment:
+    """Change an assessment's details (the id stays; `known`: the questionnaire ids)."""
     store.assessment(ident)
-    assessment = make_assessment({**fields, "id": ident})
+    assessment = make_assessment({**fields, "id": ident}, known)
     store.save_assessment(assessment)
     return assessment
 
@@ -85,11 +104,15 @@ def create_invitation(store: Store, definitions: Definitions, assessment: str,
                       language: str = "", expires_days: int | None = None,
                       open_link: bool = False, named: bool = False) -> tuple[Invitation, str]:
     """A new respondent link; returns it with its token (shown once, stored hashed)."""
-    store.assessment(assessment)
+    deal = store.assessment(assessment)
     q = definitions.get(questionnaire)
     if q is None:
         raise InputError(f"unknown questionnaire {questionnaire!r}; known: "
                          f"{', '.join(sorted(definitions))}")
+    if questionnaire not in applying(deal, definitions):
+        raise InputError(f"{questionnaire} does not apply to {assessment} (it has: "
+                         f"{', '.join(applying(deal, definitions))}); add it on the "
+                         "assessment's edit page first")
     allowed = [a for a in q.audience if a in RESPONDENT_ROLES]
     if role not in allowed:
         raise InputError(f"{questionnaire} is not answered by a {role!r} respondent; "

@@ -10,19 +10,20 @@ answered on a named link; other customer answers are confidential in every repor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from assessments.errors import InputError
-from assessments.store import metadata
+from assessments.store import metadata, service
 from assessments.transfer import jsontext
 from questionnaires import Questionnaire
 from questionnaires.answers import AnswerError, check_answer
 from scoring import Response
 from scoring.assess import Assessment
 
-ASSESSMENT_KEYS = {"id", "account", "deal", "owner", "stage", "close_date", "go_live"}
+ASSESSMENT_KEYS = {"id", "account", "deal", "owner", "stage", "close_date", "go_live",
+                   "questionnaires"}
 RESPONSE_KEYS = {"questionnaire", "respondent", "role", "name", "answers", "evidence", "week",
                  "segment", "submitted_at", "named"}
 
@@ -39,7 +40,7 @@ def read_responses(path: Path, definitions: Mapping[str, Questionnaire]
     data = jsontext.loads(text, str(path))
     if not isinstance(data, dict) or not isinstance(data.get("assessment"), dict):
         raise InputError(f"{path}: expected an object with 'assessment' and 'responses'")
-    assessment = _assessment(path, data["assessment"])
+    assessment = _assessment(path, data["assessment"], definitions)
     grouped: dict[str, list[Response]] = {}
     for index, item in enumerate(data.get("responses", [])):
         where = f"{path}: responses[{index}]"
@@ -48,7 +49,7 @@ def read_responses(path: Path, definitions: Mapping[str, Questionnaire]
     return assessment, grouped
 
 
-def _assessment(path: Path, raw: dict[str, Any]) -> Assessment:
+def _assessment(path: Path, raw: dict[str, Any], known: Collection[str]) -> Assessment:
     unknown = sorted(set(raw) - ASSESSMENT_KEYS)
     if unknown:
         raise InputError(f"{path}: assessment has unknown keys {', '.join(unknown)}; "
@@ -56,8 +57,9 @@ def _assessment(path: Path, raw: dict[str, Any]) -> Assessment:
     if not raw.get("id") or not raw.get("account"):
         raise InputError(f"{path}: assessment needs an 'id' and an 'account'")
     try:
-        return Assessment(**{k: str(v) for k, v in raw.items()})
-    except ValueError as err:
+        return service.make_assessment(
+            {k: v if k == "questionnaires" else str(v) for k, v in raw.items()}, known)
+    except (InputError, ValueError) as err:
         raise InputError(f"{path}: assessment: {err}") from None
 
 

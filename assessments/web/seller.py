@@ -9,13 +9,14 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from assessments.errors import InputError
-from assessments.forms.fields import option
+from assessments.forms.fields import MultiCheckboxField, option
 from assessments.store import service
 from assessments.store.filestore import NotFound
 from assessments.web import formpage, limits
 from assessments.web.auth import current_user, require_login
 from assessments.web.context import definitions, min_group, store
-from scoring.assess import Assessment
+from questionnaires import Questionnaire
+from scoring.assess import Assessment, applying
 from scoring.ids import PULSE, RESPONDENT_ROLES, STAGE_LABELS, STAGES
 
 bp = Blueprint("seller", __name__)
@@ -34,6 +35,9 @@ class AssessmentForm(FlaskForm):
                              render_kw={"type": "date"})
     go_live = StringField("Go-live date", validators=[Length(max=10)],
                           render_kw={"type": "date"})
+    questionnaires = MultiCheckboxField(
+        "Questionnaires", description="Tick none for the default: the built-in questionnaires "
+        "of its stage and every one of your own.")
 
 
 class LinkForm(FlaskForm):
@@ -77,10 +81,10 @@ def _titles() -> dict[str, str]:
 @bp.route("/assessments/new", methods=["GET", "POST"])
 def new() -> tuple[str, int] | Response:
     """Create an assessment."""
-    form = AssessmentForm()
+    form = _assessment_form()
     if form.validate_on_submit():
         try:
-            created = service.create_assessment(store(), form.data)
+            created = service.create_assessment(store(), form.data, definitions())
         except InputError as err:
             flash(str(err), "error")
         else:
@@ -93,10 +97,10 @@ def new() -> tuple[str, int] | Response:
 def edit(ident: str) -> tuple[str, int] | Response:
     """Change an assessment's details."""
     assessment = _assessment(ident)
-    form = AssessmentForm(data=vars(assessment) if request.method == "GET" else None)
+    form = _assessment_form(vars(assessment) if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            service.update_assessment(store(), ident, form.data)
+            service.update_assessment(store(), ident, form.data, definitions())
         except InputError as err:
             flash(str(err), "error")
         else:
@@ -111,10 +115,21 @@ def _edit_page(form: AssessmentForm, assessment: Assessment | None) -> tuple[str
     return render_template("assessment_edit.html", form=form, assessment=assessment), status
 
 
-def _link_form() -> LinkForm:
+def _assessment_form(data: dict[str, object] | None = None) -> AssessmentForm:
+    form = AssessmentForm(data=data)
+    form.questionnaires.choices = [option(q.id, q.title.get()) for q in definitions().values()]
+    return form
+
+
+def _applying(assessment: Assessment) -> list[Questionnaire]:
+    """The questionnaires that apply to `assessment`, in definition order."""
+    return [definitions()[qid] for qid in applying(assessment, definitions())]
+
+
+def _link_form(assessment: Assessment) -> LinkForm:
     form = LinkForm()
     form.questionnaire.choices = [
-        option(q.id, q.title.get()) for q in definitions().values()
+        option(q.id, q.title.get()) for q in _applying(assessment)
         if set(q.audience) & set(RESPONDENT_ROLES)]
     return form
 
@@ -125,10 +140,10 @@ def detail(ident: str) -> str:
     assessment = _assessment(ident)
     invitations = store().invitations(ident)
     return render_template(
-        "assessment.html", assessment=assessment, form=_link_form(),
+        "assessment.html", assessment=assessment, form=_link_form(assessment),
         invitations=[(i, service.link_state(i)) for i in invitations],
         responses=store().responses(ident, include_superseded=True),
-        seller_questionnaires=[q for q in definitions().values() if "seller" in q.audience],
+        seller_questionnaires=[q for q in _applying(assessment) if "seller" in q.audience],
         titles=_titles(), notices=limits.cap_notices([assessment], _titles()),
         stages=STAGE_LABELS, min_group=min_group(),
         pulse_undated=not assessment.go_live and any(
@@ -139,7 +154,7 @@ def detail(ident: str) -> str:
 def create_link(ident: str) -> str | Response:
     """Create a respondent link and show it once."""
     assessment = _assessment(ident)
-    form = _link_form()
+    form = _link_form(assessment)
     if not form.validate_on_submit():
         for field, errors in form.errors.items():
             flash(f"{field}: {'; '.join(errors)}", "error")
@@ -175,7 +190,7 @@ def fill(ident: str, qid: str) -> str | Response | tuple[str, int]:
     """The seller fills a seller questionnaire, starting from their latest answers."""
     assessment = _assessment(ident)
     q = definitions().get(qid)
-    if q is None or "seller" not in q.audience:
+    if q is None or "seller" not in q.audience or q not in _applying(assessment):
         abort(404)
     user = current_user() or ""
     mine = [r for r in store().responses(ident, qid) if r.respondent == user]

@@ -131,7 +131,10 @@ def test_seller_fills_a_seller_questionnaire(seller, store) -> None:  # type: ig
 
 
 def test_the_seller_sees_only_their_part_of_the_pulse(seller, store) -> None:  # type: ignore[no-untyped-def]
-    store.save_assessment(Assessment("acme", "Acme"))
+    store.save_assessment(Assessment("acme", "Acme", stage="closing"))
+    # Before go-live the pulse does not apply: there is nothing to fill in.
+    assert seller.get("/assessments/acme/fill/post-go-live-pulse").status_code == 404
+    store.save_assessment(Assessment("acme", "Acme", stage="live"))
     page = seller.get("/assessments/acme/fill/post-go-live-pulse").get_data(as_text=True)
     assert "First value, confirmed" in page and "usage_frequency" not in page
     assert seller.get("/assessments/acme/fill/nope").status_code == 404

@@ -71,6 +71,31 @@ def test_create_edit_and_list(seller, store) -> None:  # type: ignore[no-untyped
     assert store.assessment("acme").stage == "live"
 
 
+def test_the_seller_chooses_the_questionnaires_that_apply(seller, store) -> None:  # type: ignore[no-untyped-def]
+    assert make(seller).status_code == 302
+    page = seller.get("/assessments/acme").get_data(as_text=True)
+    # Closing: the readiness check and the stakeholder map, not yet the weekly pulse.
+    assert 'value="stakeholder-map"' in page and 'value="post-go-live-pulse"' not in page
+    edit = seller.get("/assessments/acme/edit").get_data(as_text=True)
+    assert '<legend>Questionnaires</legend>' in edit and 'value="post-go-live-pulse"' in edit
+    saved = seller.post("/assessments/acme/edit", data={
+        "account": "Acme", "stage": "closing",
+        "questionnaires": ["pre-close-readiness", "post-go-live-pulse"]})
+    assert saved.status_code == 302
+    assert store.assessment("acme").questionnaires == ("pre-close-readiness",
+                                                       "post-go-live-pulse")
+    page = seller.get("/assessments/acme").get_data(as_text=True)
+    assert 'value="post-go-live-pulse"' in page and 'value="stakeholder-map"' not in page
+    refused = seller.post("/assessments/acme/links", data={
+        "questionnaire": "stakeholder-map", "role": "stakeholder"})
+    assert refused.status_code == 302  # back to the page, with the reason flashed
+    assert store.invitations("acme") == []
+    assert seller.get("/assessments/acme/fill/stakeholder-map").status_code == 404
+    forged = seller.post("/assessments/acme/edit", data={
+        "account": "Acme", "stage": "closing", "questionnaires": ["no-such-thing"]})
+    assert forged.status_code == 400
+
+
 @pytest.mark.parametrize(("field", "value", "says"), [
     ("id", "Bad Id", "is not valid"), ("close_date", "31/12/2026", "is not a date"),
     ("stage", "won", "Not a valid choice"), ("account", "", "This field is required")])
