@@ -170,6 +170,11 @@ def test_the_organisation_heads_every_page(project: Path) -> None:
     assert run("build", "--no-pdf", "-q").exit_code == 0
     page = (project / "output" / "site" / "index.html").read_text("utf-8")
     assert '<span class="organisation">Acme Software</span>' in page
+    config = project / "readygate.toml"
+    config.write_text(config.read_text("utf-8").replace("Acme Software", "Acme & Co"), "utf-8")
+    assert run("build", "--no-pdf", "-q").exit_code == 0  # a new name redoes every page
+    report = (project / "output" / "site" / "orrin-valley" / "index.html").read_text("utf-8")
+    assert "Implementation readiness report · Acme &amp; Co" in report
 
 
 def test_every_config_key_is_documented() -> None:

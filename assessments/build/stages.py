@@ -124,8 +124,8 @@ def _check(run: _Run) -> str:
     for clash in (a.id for a in assessments if a.id in reserved):
         raise InputError(f"assessment {clash!r} cannot be published: its page would be the "
                          f"site's own {clash}/ folder; create it under another id")
-    # The privacy setting changes what every report shows, so it keys every output.
-    salt = manifest.digest(manifest.site_key(SITE), run.min_group)
+    # The privacy setting and the organisation change every page, so they key every output.
+    salt = manifest.digest(manifest.site_key(SITE), run.min_group, run.organisation)
     defs = manifest.definition_keys(run.definitions)
     reports = {a.id: manifest.assessment_key(run.store, defs, a) for a in assessments}
     run.pages = freeze.paths(app, freeze.plan(run.store, run.definitions, salt, reports,
