@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -34,15 +35,23 @@ def definition_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Prob
 
 def _build(path: str, text: str) -> tuple[Questionnaire | None, list[Problem]]:
     """Build as far as possible: a best-effort questionnaire (or None) and every problem."""
+    questionnaire, problems = _built(path, text)
+    return questionnaire, list(problems)
+
+
+@functools.lru_cache(maxsize=64)
+def _built(path: str, text: str) -> tuple[Questionnaire | None, tuple[Problem, ...]]:
+    # Questionnaires are frozen: the same file with the same text builds once per process
+    # (an app, a build and its pages all load the same definitions).
     document = read_document(path, text)
     if document.root is None:
-        return None, list(document.problems)
+        return None, tuple(document.problems)
     builder = Builder(path)
     questionnaire = builder.questionnaire(document.root)
     problems = list(document.problems) + builder.problems
     if questionnaire is not None:
         problems += check(questionnaire)
-    return questionnaire, problems
+    return questionnaire, tuple(problems)
 
 
 def load_text(path: str, text: str) -> tuple[Questionnaire | None, list[Problem]]:
