@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test serve lint schema docs bench bench-quick clean
+.PHONY: demo test test-fast serve lint schema docs bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,11 @@ demo: $(STAMP)  ## check the definitions, load demo data, build the site and PDF
 	@echo "The site is in output/site/: open it with xdg-open output/site/index.html"
 	@echo "or in a browser at file://$(CURDIR)/output/site/index.html"
 
-test: $(STAMP)  ## run every test
-	$(BIN)/python -m pytest -q
+test: $(STAMP)  ## run every test, in parallel (one pytest-xdist worker per core)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
+
+test-fast: $(STAMP)  ## every test but those marked slow (Chromium, PDFs, site builds, processes)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow"
 
 lint: $(STAMP)  ## ruff everywhere, mypy (strict) on every package
 	$(BIN)/ruff check .

@@ -83,13 +83,12 @@ def measure(n: int, jobs: int = 2) -> dict[str, float]:
                   str(root / "floor" / f"{ident}.pdf")) for ident in ids]
         (root / "floor").mkdir()
         bare, memory = floor(items, jobs)
-        first = ids[0]
-        record = store.responses(first)[0]
+        record = store.responses(ids[0])[0]
         store.add_responses([replace(record, id=f"{record.id}-again",
                                      submitted_at="2026-11-20T12:00:00+00:00")])
         incremental = timed_build(store, root / "two", jobs)
         k = max(1, min(50, len(memory) // 4))  # the first and last 50 of 200 reports
-        first, last = statistics.mean(memory[:k]), statistics.mean(memory[-k:])
+        early, late = statistics.mean(memory[:k]), statistics.mean(memory[-k:])
         return {"n": n, "build_1_job": one, "build_jobs": full, "jobs": jobs, "floor": bare,
-                "incremental": incremental, "memory_first_mb": first / 1024,
-                "memory_last_mb": last / 1024, "memory_k": k}
+                "incremental": incremental, "memory_first_mb": early / 1024,
+                "memory_last_mb": late / 1024, "memory_k": k}

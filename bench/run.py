@@ -36,16 +36,32 @@ class Figure:
     note: str = ""
 
 
-FigureFn = Callable[[bool], list[Figure]]
+@dataclass(frozen=True)
+class Sizes:
+    """How much each figure measures."""
+
+    stored: tuple[int, int, int]
+    """Responses stored before the timed submissions (the first is the floor)."""
+    posts: int
+    crowded: int
+    """Responses in the one assessment of the crowded-assessment figure."""
+    assessments: int
+    """Assessments in the build figures."""
 
 
-def submission_figures(quick: bool) -> list[Figure]:
+SIZES = {"full": Sizes((0, 10_000, 50_000), 300, 5_000, 200),
+         "quick": Sizes((0, 1_000, 5_000), 60, 1_000, 6),
+         # Proves every figure is computed and reported; its ratios mean nothing.
+         "smoke": Sizes((0, 50, 100), 10, 50, 2)}
+FigureFn = Callable[[Sizes], list[Figure]]
+
+
+def submission_figures(sizes: Sizes) -> list[Figure]:
     """Figure 4: p50/p95 of submissions with 0, 10,000 and 50,000 stored responses."""
-    counts = (0, 1_000, 5_000) if quick else (0, 10_000, 50_000)
-    posts = 60 if quick else 300
+    counts, posts = sizes.stored, sizes.posts
     runs = {n: submission.measure(n, posts) for n in counts}
     base, top = runs[counts[0]], runs[counts[-1]]
-    crowded = submission.measure_one_assessment(1_000 if quick else 5_000, posts)
+    crowded = submission.measure_one_assessment(sizes.crowded, posts)
     figures = [Figure(f"submission p50 with {n:,} stored", r["p50_ms"], base["p50_ms"],
                       r["p50_ms"] / base["p50_ms"], "—", True, "ms") for n, r in runs.items()]
     figures.append(Figure(f"submission p95 with {counts[-1]:,} stored vs empty", top["p95_ms"],
@@ -58,7 +74,7 @@ def submission_figures(quick: bool) -> list[Figure]:
     return figures
 
 
-def weight_figures(quick: bool) -> list[Figure]:
+def weight_figures(sizes: Sizes) -> list[Figure]:
     """Figure 5: bytes a browser downloads for the heaviest questionnaire page."""
     pages = weight.measure()
     heaviest = max(pages, key=lambda p: p["total"])
@@ -69,9 +85,9 @@ def weight_figures(quick: bool) -> list[Figure]:
                    f" no framework: {not heaviest['framework']}")]
 
 
-def build_figures(quick: bool) -> list[Figure]:
+def build_figures(sizes: Sizes) -> list[Figure]:
     """Figures 1, 2, 3 and 6: the site and PDF build of N synthetic assessments."""
-    m = building.measure(6 if quick else 200)
+    m = building.measure(sizes.assessments)
     n, jobs = int(m["n"]), int(m["jobs"])
     memory_ratio = m["memory_last_mb"] / m["memory_first_mb"]
     return [
@@ -109,24 +125,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small N, for CI (< 2 minutes)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="the smallest N: checks that every figure is computed; its "
+                             "ratios mean nothing")
     parser.add_argument("--out", type=Path, default=Path("output/bench.json"))
     parser.add_argument("--only", choices=sorted(FIGURES), action="append",
                         help="run only these figure groups")
     args = parser.parse_args(argv)
+    mode = "smoke" if args.smoke else "quick" if args.quick else "full"
     started = time.perf_counter()
     figures: list[Figure] = []
     for name, run in FIGURES.items():
         if args.only and name not in args.only:
             continue
         print(f"measuring {name} …", file=sys.stderr, flush=True)
-        figures += run(args.quick)
+        figures += run(SIZES[mode])
     seconds = time.perf_counter() - started
     print(table(figures))
     print(f"\n{os.cpu_count()} cores, {platform.python_version()}, "
-          f"{'quick' if args.quick else 'full'} run in {seconds:.0f} s")
+          f"{mode} run in {seconds:.0f} s")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
-        "cores": os.cpu_count(), "python": platform.python_version(), "quick": args.quick,
+        "cores": os.cpu_count(), "python": platform.python_version(), "mode": mode,
         "seconds": round(seconds, 1), "figures": [asdict(f) for f in figures],
         "median_ratio": statistics.median(f.ratio for f in figures) if figures else None,
     }, indent=2) + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from typing import Any
 from assessments.store import service
 from assessments.web.app import create_app
 from scoring.assess import Assessment
+from scoring.ids import RESPONDENT_ROLES
 
 # Signatures of the usual frameworks; a questionnaire page must need none of them.
 FRAMEWORKS = re.compile(r"react|vue(\.min)?\.js|angular|jquery|svelte|htmx|alpine", re.I)
@@ -24,7 +25,7 @@ def measure() -> list[dict[str, Any]]:
         client = app.test_client()
         results = []
         for q in definitions.values():
-            role = next((a for a in q.audience if a in service.RESPONDENT_ROLES), None)
+            role = next((a for a in q.audience if a in RESPONDENT_ROLES), None)
             if role is None:
                 continue
             _, token = service.create_invitation(store, definitions, "w", q.id, role=role)

@@ -1,32 +1,32 @@
-"""Shared fixtures: definition projects written into tmp_path from dedented strings."""
+"""Shared fixtures: definitions written into tmp_path, the app and its clients, and one
+headless Chromium (Debian's, driven by Playwright) with a fresh page per test.
+
+Plain helpers and constants live in tests/helpers.py, not here: no module imports a conftest.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import settings
 
-MINIMAL = """\
-    id: mini
-    title: Mini
-    version: 1
-    audience: seller
-    sections:
-      - id: basics
-        title: Basics
-        questions:
-          - id: owner
-            type: yes_no
-            label: Is there a named owner?
-            criterion: ownership
-    scoring:
-      criteria:
-        - id: ownership
-          label: Ownership
-          action: Name an owner.
-    """
+# Property tests try 50 examples each in `make test`; HYPOTHESIS_PROFILE=thorough tries 1,000
+# (before a release, or after a change to scoring or the expression language). A test that
+# names its own max_examples keeps it.
+settings.register_profile("everyday", max_examples=50)
+settings.register_profile("thorough", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "everyday"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first (otherwise in collection order), so that under pytest-xdist the
+    long ones start early and the short ones fill the gaps instead of waiting behind them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture
@@ -81,3 +81,27 @@ def seller(app):  # type: ignore[no-untyped-def]
 def store(app):  # type: ignore[no-untyped-def]
     """The app's store."""
     return app.extensions["readygate"].store
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.helpers import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page (own cookies) per test."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()

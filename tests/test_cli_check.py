@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from assessments.cli import main
-from tests.conftest import MINIMAL
+from tests.helpers import MINIMAL
 
 
 def test_builtins_pass() -> None:

@@ -119,7 +119,8 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size
                                       inner, max_size=3), max_leaves=40)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@pytest.mark.slow  # 40 imports through the store, each a file and a locked write
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(data=JSON, depth=st.integers(0, 60))
 def test_any_json_file_imports_or_is_refused_with_a_message(tmp_path: Path, data: Any,

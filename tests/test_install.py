@@ -80,7 +80,11 @@ def test_a_project_of_its_own_from_init_to_serve(installed: Path, tmp_path: Path
     sh(readygate, "init", "deals", "--organisation", "Acme Software", cwd=tmp_path, env=env)
     project = tmp_path / "deals"
     assert "ok: 4 questionnaires" in sh(readygate, "check", cwd=project, env=env)
-    sh(readygate, "demo", cwd=project, env=env)
+    # The demo goes into a data folder of its own: the project's site holds only its deal.
+    sh(readygate, "--data", "demo-data", "demo", cwd=project, env=env)
+    halden = sh(readygate, "--data", "demo-data", "score", "halden-freight", cwd=project,
+                env=env)
+    assert "\nVerdict: Not ready (score 13" in halden, halden
     sh(readygate, "new", "acme", "--account", "Acme Corp", "--stage", "closing",
        cwd=project, env=env)
     # The seller's readiness check of a ready demo deal, then the security review.

@@ -165,6 +165,15 @@ def test_build_refuses_a_folder_it_did_not_write_unless_forced(project: Path,
     assert again.exit_code == 0 and (mine / "notes.txt").is_file()
 
 
+def test_a_broken_definition_stops_the_build_before_it_writes(project: Path) -> None:
+    assert run("demo").exit_code == 0
+    (project / "questionnaires" / "it-security-review.yaml").write_text("id: [", "utf-8")
+    result = run("build", "--no-pdf")
+    assert result.exit_code == 1 and "the definitions have problems" in result.output
+    assert "it-security-review.yaml:1:" in result.output
+    assert list((project / "output" / "site").iterdir()) == []
+
+
 def test_the_organisation_heads_every_page(project: Path) -> None:
     assert run("demo").exit_code == 0
     assert run("build", "--no-pdf", "-q").exit_code == 0

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
@@ -88,11 +88,14 @@ def demo_data(definitions: Mapping[str, Questionnaire] | None = None
                  for ident in ORDER)
 
 
-def load_demo(store: DemoStore) -> tuple[int, int]:
-    """Write the demo into `store`: (assessments added, responses added); again gives (0, 0)."""
+def load_demo(store: DemoStore, only: Collection[str] = ()) -> tuple[int, int]:
+    """Write the demo (`only` these accounts, when given) into `store`: (assessments added,
+    responses added); again gives (0, 0)."""
     assessments = responses = 0
     for account in demo_data():
         info = account.assessment
+        if only and info.id not in only:
+            continue
         exists = store.has_assessment(info.id)
         stored = store.responses(info.id, include_superseded=True) if exists else []
         present = {r.id for r in stored}

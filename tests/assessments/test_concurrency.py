@@ -8,10 +8,14 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from assessments.store import service
 from assessments.store.filestore import Store
 from questionnaires import load
 from scoring.assess import Assessment
+
+pytestmark = pytest.mark.slow
 
 WORKER = textwrap.dedent("""\
     import sys, time

@@ -16,6 +16,8 @@ from assessments.build.pdf import SITE, Refused, Renderer, RenderError, render_m
 from assessments.demo.load import load_demo
 from assessments.store import service
 
+pytestmark = pytest.mark.slow
+
 PASSWD = '<img src="file:///etc/passwd">'
 REMOTE = '<img src="http://198.51.100.7/x.png">'
 CSS_URL = '<p style="background: url(https://198.51.100.7/bg.png)">styled</p>'

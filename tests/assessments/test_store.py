@@ -316,6 +316,7 @@ def child(*args: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, text=True, env=env)
 
 
+@pytest.mark.slow
 def test_four_processes_writing_at_once_lose_nothing(store: Store) -> None:
     procs = [child(WRITER, str(store.root), "250", f"w{n}") for n in range(4)]
     try:

@@ -11,9 +11,13 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from assessments.store.filestore import Store
 from assessments.store.shards import SHARD_SIZE
 from scoring.assess import Assessment
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 

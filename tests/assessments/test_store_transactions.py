@@ -24,6 +24,8 @@ from assessments.transfer import files as transfer
 from questionnaires import load
 from scoring.assess import Assessment
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 HELD = 495  # the import then fills shard 1 and spans shards 2, 3 and 4

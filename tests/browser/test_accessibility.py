@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from axe_playwright_python.sync_playwright import Axe
+import pytest
 
-from tests.browser.test_form_flow import login, respondent_link
+from tests.browser.helpers import login, respondent_link, violations
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def violations(page: Any) -> list[str]:
-    """Each violation as 'rule: first offending element'."""
-    result = Axe().run(page, options=WCAG)
-    return [f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in
-            result.response["violations"]]
+pytestmark = pytest.mark.slow
 
 
 def test_form_error_state_and_thanks_pass_axe(live: tuple[str, Any], page: Any) -> None:

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessments.store import service
+import pytest
 
+from tests.browser.helpers import login, respondent_link
 
-def respondent_link(app: Any, base: str, assessment: str, questionnaire: str,
-                    role: str = "user") -> str:
-    store = app.extensions["readygate"].store
-    with app.app_context():
-        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
-                                             assessment, questionnaire, role=role,
-                                             name="Robin", segment="leeds")
-    return f"{base}/r/{token}"
+pytestmark = pytest.mark.slow
 
 
 def test_pulse_with_a_conditional_question(live: tuple[str, Any], page: Any) -> None:
@@ -54,14 +48,6 @@ def test_unticking_hides_and_drops_the_conditional_answer(live: tuple[str, Any],
     store = app.extensions["readygate"].store
     (mine,) = [r for r in store.responses("tessaline-distribution") if r.name == "Robin"]
     assert "blocker_trust_detail" not in mine.answers
-
-
-def login(page: Any, base: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("User name").fill("sam")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_seller_maps_stakeholders_in_repeat_rows(live: tuple[str, Any], page: Any) -> None:

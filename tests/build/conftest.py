@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterator
-from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -15,35 +14,7 @@ import pytest
 import questionnaires
 from assessments.build.stages import BuildResult, build
 from assessments.store.filestore import Store
-
-
-class Links(HTMLParser):
-    """Every tag of a page, and every href and src in it."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.urls: list[str] = []
-        self.feed(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        self.tags.append((tag, found))
-        self.urls += [str(found[k]) for k in ("href", "src") if found.get(k)]
-
-
-def html_files(root: Path) -> list[Path]:
-    """Every HTML page of a built site."""
-    return sorted(root.rglob("*.html"))
-
-
-def demo_store(folder: Path) -> Store:
-    """A real store with the demo accounts loaded."""
-    from assessments.demo.load import load_demo
-
-    store = Store.open(folder)
-    load_demo(store)
-    return store
+from tests.build.helpers import demo_store
 
 
 @pytest.fixture
@@ -64,7 +35,9 @@ def run(store: Store, definitions: dict[str, questionnaires.Questionnaire],
     """Build the demo store into tmp_path/site (quietly, pages only unless pdf=True)."""
 
     def _run(**options: Any) -> BuildResult:
-        options = {"jobs": 2, "pdf": False, "quiet": True, **options}
+        # One job: the PDFs render in this process, without starting workers that would
+        # compete with the other test workers for the same cores.
+        options = {"jobs": 1, "pdf": False, "quiet": True, **options}
         return build(options.pop("store", store), options.pop("definitions", definitions),
                      tmp_path / "site", **options)
 
@@ -76,7 +49,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo with its PDFs, built once for every test that only reads it."""
     root = tmp_path_factory.mktemp("built")
     defs = {q.id: q for q in questionnaires.load()}
-    build(demo_store(root / "data"), defs, root / "site", jobs=2, quiet=True)
+    build(demo_store(root / "data"), defs, root / "site", jobs=1, quiet=True)
     return root / "site"
 
 

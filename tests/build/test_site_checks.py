@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import browser, page  # noqa: F401  (fixtures used below)
-from tests.browser.test_accessibility import violations
+from tests.browser.helpers import violations
+
+pytestmark = pytest.mark.slow
 
 BROKEN = "<!doctype html><html lang=en><title>x</title><p><div></span>"
 
@@ -45,6 +46,6 @@ def test_the_nu_html_checker_really_checks(tmp_path: Path) -> None:
                                   "tessaline-distribution/index.html", "scoring/index.html",
                                   "forms/stakeholder-map/index.html"])
 def test_pages_have_no_wcag_a_or_aa_violation(site: Path, serve: Callable[[Path], str],
-                                              page: Any, path: str) -> None:  # noqa: F811
+                                              page: Any, path: str) -> None:
     page.goto(f"{serve(site)}/{path}")
     assert violations(page) == []

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import questionnaires
 from questionnaires.yamllimits import MAX_DEPTH, MAX_NODES
-from tests.conftest import MINIMAL
+from tests.helpers import MINIMAL
 
 BASE = textwrap.dedent(MINIMAL)
 # A child process, so a hang is cut off by the timeout and memory is capped at 1 GiB.

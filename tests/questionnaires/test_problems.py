@@ -48,7 +48,7 @@ def questions(body: str, scoring: str = SCORING) -> str:
 
 
 def test_minimal_definition_loads(write: Callable[..., Path]) -> None:
-    from tests.conftest import MINIMAL
+    from tests.helpers import MINIMAL
 
     (q,) = questionnaires.load([write(MINIMAL)])
     assert q.id == "mini" and q.question("owner").criterion == "ownership"
@@ -131,7 +131,7 @@ def test_duplicate_section_ids(write: Callable[..., Path]) -> None:
 
 
 def test_two_files_with_one_id(write: Callable[..., Path], tmp_path: Path) -> None:
-    from tests.conftest import MINIMAL
+    from tests.helpers import MINIMAL
 
     write(MINIMAL, "a.yaml")
     write(MINIMAL, "b.yaml")

@@ -12,7 +12,7 @@ import yaml
 
 import questionnaires
 from questionnaires import schema
-from tests.conftest import MINIMAL
+from tests.helpers import MINIMAL
 
 
 def test_committed_schema_is_generated_from_the_model() -> None:

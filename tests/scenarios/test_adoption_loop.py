@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.scenarios.conftest import READY, Deal, said, seller
+from tests.scenarios.helpers import READY, Deal, said, seller
 
 USERS = ("ana", "ben", "cas", "dee", "eli", "fay")
 GOOD: dict[str, Any] = {
@@ -159,7 +159,7 @@ def test_a_week_with_too_few_answers_shows_nothing_of_them(deal: Deal) -> None:
 
 def test_a_slide_that_pauses_is_still_down(deal: Deal) -> None:
     """100, 97, 97, 94, 94, 91: never three falls in a row, never 10 below a four-week peak."""
-    from tests.scenarios.conftest import said as one
+    from tests.scenarios.helpers import said as one
     strong = {**GOOD, **VALUE}
     weak = {**strong, "proof_trust": "no", "trust_change": "less", "usage_frequency": "once"}
     people = tuple(f"p{i:02d}" for i in range(100))

@@ -12,9 +12,13 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from assessments.build.pdf import Renderer
 from assessments.store import service
 from scoring.assess import Assessment
+
+pytestmark = pytest.mark.slow
 
 ADKAR = ("adkar_awareness", "adkar_desire", "adkar_knowledge_what", "adkar_knowledge_how",
          "adkar_ability_time", "adkar_ability_access", "adkar_ability_skills",

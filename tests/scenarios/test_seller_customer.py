@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from tests.scenarios.conftest import CLAIMS, READY, Deal, customer, seller
+from tests.scenarios.helpers import CLAIMS, READY, Deal, customer, seller
 
 
 def test_a_customer_who_gives_the_sellers_answers_confirms_them(deal: Deal) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.scenarios.conftest import Deal, said, seller
+from tests.scenarios.helpers import Deal, said, seller
 
 COVERED = [
     {"name": "Ops team (12)", "group": "daily_user", "wanted": "yes", "influence": 2,
