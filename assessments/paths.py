@@ -6,15 +6,15 @@ An installed wheel carries the templates, static files, print CSS and fonts as
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def _site() -> Path:
-    packaged = resources.files("assessments") / "site"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "site"
+    # The package is always a folder on disk (the wheel is not zip-safe), so its own path
+    # finds the packaged copy without loading importlib.resources at every start.
+    here = Path(__file__).resolve().parent
+    packaged = here / "site"
+    return packaged if packaged.is_dir() else here.parent / "site"
 
 
 SITE = _site()

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from assessments.cli.group import current_settings, friendly, load_definitions, main, open_store
-from assessments.project.config import Project
+
+if TYPE_CHECKING:
+    from assessments.project.config import Project
 
 DEMO_USER, DEMO_PASSWORD = "demo", "readygate-demo"
 
