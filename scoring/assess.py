@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from questionnaires.model import Questionnaire, Scoring
 from scoring.adoption import AdoptionLoop, adoption_loop
 from scoring.aggregate import score
-from scoring.custom import capped, own_actions, own_gates, own_scores
+from scoring.custom import capped, least_ready, own_actions, own_gates, own_scores
 from scoring.handoff import HandoffPoint, handoff
 from scoring.ids import (
     BUILTINS,
@@ -138,6 +138,14 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
         # Once live the verdict is adoption health: no gate of before go-live caps it.
         bands = (definitions[READINESS].scoring or Scoring()).bands
         verdict, label, why = capped(verdict, label, why, bands, own, definitions)
+    elif not live and (weakest := least_ready(own, definitions)) is not None:
+        # No readiness check applies (a project without the built-ins, or a deal that left
+        # it out): the least ready of the deal's own questionnaires decides.
+        verdict, label, value = weakest.verdict, weakest.verdict_label, weakest.score
+        coverage, confidence = weakest.coverage, weakest.confidence
+        why = (f"{STAGE_LABELS[assessment.stage].lower()}: no readiness check applies; the "
+               f"least ready of the deal's own questionnaires, "
+               f"{definitions[weakest.questionnaire].title.get()}")
     owner_point = handoff(definitions.get(READINESS), responses.get(READINESS, ()), readiness,
                           (), ())[-1]
     customer_owner = owner_point.plain if owner_point.known else ""
@@ -208,7 +216,7 @@ def _actions(readiness: Score | None, people: StakeholderMap | None,
     before = [Action(b.action, READINESS, f"{still}{b.label}: {_shown(b.score)} below "
                      f"{b.pass_at:g}{' (must-have)' if b.must_have else ''}")
               for b in (readiness.barriers if readiness else ())]
-    if readiness is None:
+    if readiness is None and READINESS in definitions:
         before = [Action("Fill in the pre-close readiness check with what is true today, and "
                          "ask the customer's owner to confirm it.", READINESS,
                          "no readiness answers yet")]

@@ -7,20 +7,24 @@ verdict of its own (half its weight answered), a failed must-have caps the overa
 at the lowest band (not ready), and seller and customer disagreeing on one of its
 must-haves caps it at the second (conditional). Its band never moves the verdict, and an
 unanswered one takes no part. Its barriers follow the readiness barriers in the next
-actions, questionnaires in id order. docs/rollup-custom.md says the same with an example.
+actions, questionnaires in id order. When no readiness check applies, the least ready own
+questionnaire gives the deal its verdict and score (`least_ready`). docs/scoring.md ("Your
+own questionnaires in the roll-up") says the same with an example.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from questionnaires.model import Band, Questionnaire
+from questionnaires.model import Band, Questionnaire, Scoring
 from scoring.ids import BUILTINS
 from scoring.instruments import display_round
 from scoring.results import INSUFFICIENT, Action, Score
 
-__all__ = ["capped", "cap_of", "gate_name", "is_own", "own_actions", "own_gates",
-           "own_scores"]
+_NONE = Scoring()
+
+__all__ = ["capped", "cap_of", "gate_name", "is_own", "least_ready", "own_actions",
+           "own_gates", "own_scores"]
 
 
 def is_own(q: Questionnaire) -> bool:
@@ -101,3 +105,18 @@ def _title(result: Score, definitions: Mapping[str, Questionnaire]) -> str:
 
 def _shown(value: float | None) -> str:
     return "no score" if value is None else str(display_round(value))
+
+
+def least_ready(own: Sequence[Score], definitions: Mapping[str, Questionnaire]) -> Score | None:
+    """Of the own questionnaires with a verdict, the one whose verdict is lowest in its own
+    bands (then the lower score, then id order): the deal's verdict when no readiness check
+    applies. None when none has a verdict."""
+    def rank(result: Score) -> tuple[float, float, str]:
+        bands = sorted((definitions[result.questionnaire].scoring or _NONE).bands,
+                       key=lambda b: b.min, reverse=True)
+        ids = [b.id for b in bands]
+        depth = ids.index(result.verdict) / max(1, len(ids) - 1) if result.verdict in ids else 1
+        return -depth, result.score if result.score is not None else 0.0, result.questionnaire
+
+    judged = [s for s in own if s.verdict != INSUFFICIENT]
+    return min(judged, key=rank) if judged else None

@@ -37,21 +37,41 @@ def modules() -> Iterator[tuple[str, ast.Module]]:
         for path in sorted((ROOT / package).rglob("*.py")):
             rel = path.relative_to(ROOT).with_suffix("")
             parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
-            yield ".".join(parts), ast.parse(path.read_text("utf-8"))
+            tree = ast.parse(path.read_text("utf-8"))
+            tree.package = rel.name == "__init__"  # type: ignore[attr-defined]
+            yield ".".join(parts), tree
 
 
-def imported(tree: ast.AST, *, top_level: bool = False) -> Iterator[str]:
-    """Every module a module imports (`top_level`: only at import time, not in functions)."""
-    nodes = tree.body if top_level and isinstance(tree, ast.Module) else ast.walk(tree)
+def _run_at_import(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements a module runs when imported: into if/try/with, not functions, and
+    not `if TYPE_CHECKING:`."""
+    for node in body:
+        yield node
+        if isinstance(node, ast.If):
+            if not (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+                yield from _run_at_import(node.body + node.orelse)
+        elif isinstance(node, ast.Try):
+            yield from _run_at_import(node.body + node.orelse + node.finalbody +
+                                      [s for h in node.handlers for s in h.body])
+        elif isinstance(node, ast.With):
+            yield from _run_at_import(node.body)
+
+
+def imported(name: str, tree: ast.Module, *, top_level: bool = False) -> Iterator[str]:
+    """Every module `name` imports (`top_level`: only at import time, not in functions),
+    relative imports resolved."""
+    package = name if getattr(tree, "package", False) else name.rpartition(".")[0]
+    nodes = _run_at_import(tree.body) if top_level else ast.walk(tree)
     for node in nodes:
-        if isinstance(node, ast.If) and top_level:  # `if TYPE_CHECKING:` runs nothing
-            continue
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            yield node.module
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")
+            base = base[:len(base) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            yield module
             # `from assessments.store import service` imports a module too.
-            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+            yield from (f"{module}.{alias.name}" for alias in node.names)
 
 
 def test_imports_run_one_way() -> None:
@@ -59,20 +79,47 @@ def test_imports_run_one_way() -> None:
     for name, tree in modules():
         layer = PACKAGES.index(name.split(".")[0])
         part = name.split(".")[1] if name.startswith("assessments.") else None
-        for target in imported(tree):
+        assert part is None or part in PARTS, f"{name}: add its part to PARTS"
+        for target in imported(name, tree):
             top = target.split(".")[0]
             if top in PACKAGES and PACKAGES.index(top) > layer:
                 wrong.append(f"{name} imports {target}")
             if part and target.startswith("assessments.") and len(target.split(".")) > 1:
                 other = target.split(".")[1]
-                if other in PARTS and other != part and PARTS[other] >= PARTS[part]:
+                if other != part and PARTS.get(other, 99) >= PARTS[part]:
                     wrong.append(f"{name} ({part}) imports {target} ({other})")
     assert wrong == []
 
 
+def test_the_import_rules_see_every_kind_of_import() -> None:
+    code = """\
+import questionnaires.loader
+from .. import web
+from ..web import app as web_app
+from .context import store
+try:
+    from scoring import ids
+except ImportError:
+    pass
+if TYPE_CHECKING:
+    from assessments.build import stages
+def later():
+    from assessments.cli import main
+"""
+    tree = ast.parse(code)
+    tree.package = False  # type: ignore[attr-defined]
+    found = set(imported("assessments.store.service", tree))
+    assert {"questionnaires.loader", "assessments.web", "assessments.web.app",
+            "assessments.store.context", "scoring.ids", "assessments.build.stages",
+            "assessments.cli"} <= found
+    at_import = set(imported("assessments.store.service", tree, top_level=True))
+    assert "scoring.ids" in at_import and "assessments.web.app" in at_import
+    assert "assessments.build.stages" not in at_import and "assessments.cli" not in at_import
+
+
 def test_no_import_circles() -> None:
     known = dict(modules())
-    graph = {name: {t for t in imported(tree, top_level=True) if t in known and t != name}
+    graph = {name: {t for t in imported(name, tree, top_level=True) if t in known and t != name}
              for name, tree in known.items()}
     for name in graph:  # a package's __init__ is not a circle with its own modules
         graph[name] = {t for t in graph[name] if not name.startswith(t + ".")}
@@ -97,7 +144,7 @@ def test_no_import_circles() -> None:
 def test_no_blueprint_imports_the_app_module() -> None:
     for name, tree in modules():
         if name.startswith("assessments.web.") and name != "assessments.web.app":
-            assert "assessments.web.app" not in set(imported(tree)), name
+            assert "assessments.web.app" not in set(imported(name, tree)), name
 
 
 def test_every_question_type_has_its_field_scorer_and_printing() -> None:
@@ -182,6 +229,8 @@ def _literal_homes(pattern: str) -> set[str]:
 
 def test_one_home_for_each_shared_name() -> None:
     assert _literal_homes(r"report\.pdf") == {"assessments.paths"}
+    templates = [p for p in SITE.rglob("*.html") if "report.pdf" in p.read_text("utf-8")]
+    assert templates == [], "a template names the PDF: use pdf_name (assessments.paths)"
     assert _literal_homes(r"instance") == {"assessments.paths"}
     assert _literal_homes(r"\[a-z0-9\]\[a-z0-9-\]\{0,62\}") == {"assessments.store.records"}
     for qid in ("pre-close-readiness", "stakeholder-map", "post-go-live-pulse"):
@@ -193,9 +242,13 @@ def test_every_package_ships_in_the_distribution() -> None:
     listed = set(config["packages"])
     code = {".".join(p.parent.relative_to(ROOT).parts) for package in PACKAGES
             for p in (ROOT / package).rglob("__init__.py")}
-    data = {"assessments.site." + ".".join(p.relative_to(SITE).parts) if p != SITE
+    site = {"assessments.site." + ".".join(p.relative_to(SITE).parts) if p != SITE
             else "assessments.site" for p in [SITE, *SITE.rglob("*")] if p.is_dir()}
-    assert listed == code | data
+    # Folders of data files inside a package (setuptools wants them listed too).
+    data = {".".join(p.relative_to(ROOT).parts) for package in PACKAGES
+            for p in (ROOT / package).rglob("*") if p.is_dir() and p.name != "__pycache__"
+            and not (p / "__init__.py").exists() and any(f.is_file() for f in p.iterdir())}
+    assert listed == code | site | data
     assert config["package-dir"] == {"assessments.site": "site"}
 
 

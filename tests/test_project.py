@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -190,3 +191,93 @@ def test_every_config_key_is_documented() -> None:
     text = (DOCS / "projects.md").read_text("utf-8")
     for key in KEYS:
         assert f"`{key.name}`" in text, key.name
+
+
+def test_create_app_under_a_wsgi_server_runs_the_project(project: Path) -> None:
+    from assessments.web.app import create_app
+
+    assert run("new", "acme", "--account", "Acme").exit_code == 0
+    app = create_app()  # what `gunicorn 'assessments.web.app:create_app()'` calls, in DIR
+    context = app.extensions["readygate"]
+    assert context.store.root == project / "data"
+    assert "it-security-review" in context.definitions
+    assert app.config["ORGANISATION"] == "Acme Software"
+    page = app.test_client().get("/login").get_data(as_text=True)
+    assert '<span class="organisation">Acme Software</span>' in page
+
+
+def test_the_environment_wins_over_the_file(project: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "env-data"
+    monkeypatch.setenv("READYGATE_DATA", str(elsewhere))
+    monkeypatch.setenv("READYGATE_URL", "https://env.example")
+    assert run("new", "acme", "--account", "Acme").exit_code == 0
+    assert (elsewhere / "assessments" / "acme").is_dir()
+    assert not (project / "data" / "assessments").exists()
+    assert run("invite", "acme", "pre-close-readiness").output.startswith(
+        "https://env.example/r/")
+
+
+def test_a_data_path_that_is_a_file_gets_one_line(project: Path) -> None:
+    (project / "afile").write_text("not a folder", "utf-8")
+    config = project / "readygate.toml"
+    config.write_text(config.read_text("utf-8").replace('data = "data"', 'data = "afile"'),
+                      "utf-8")
+    for command in (["new", "acme", "--account", "Acme"], ["score", "acme"]):
+        result = run(*command)
+        assert result.exit_code == 1
+        assert result.output.strip() == (f"Error: {project / 'afile'} is a file, not a data "
+                                         "directory: give --data a folder (or set `data` in "
+                                         "readygate.toml)")
+    assert (project / "afile").read_text("utf-8") == "not a folder"
+
+
+def test_a_definitions_folder_that_is_missing_is_named(project: Path) -> None:
+    config = project / "readygate.toml"
+    config.write_text(config.read_text("utf-8").replace(
+        'definitions = ["questionnaires"]', 'definitions = ["questionnaires", "mine"]'),
+        "utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "definitions: no folder 'mine' beside it" in result.output
+
+
+def test_static_forms_are_written_only_for_the_questionnaires_that_apply(project: Path) -> None:
+    assert run("new", "sec", "--account", "Sec Co", "--questionnaire",
+               "it-security-review").exit_code == 0
+    assert run("build", "--no-pdf", "-q", "--forms", "https://forms.example/collect"
+               ).exit_code == 0
+    forms = project / "output" / "site" / "forms" / "sec"
+    assert sorted(p.name for p in forms.iterdir()) == ["it-security-review"]
+
+
+def _answer(project: Path, name: str, status: str, at: str) -> None:
+    path = project / f"{name}.json"
+    path.write_text(json.dumps({"responses": [{
+        "assessment": "sec", "questionnaire": "it-security-review", "role": "seller",
+        "respondent": name, "name": name.title(), "submitted_at": at,
+        "answers": {"review_status": status, "single_sign_on": "yes", "data_agreement": "yes"},
+        "evidence": {"review_status": 3}}]}), encoding="utf-8")
+    assert run("import", str(path)).exit_code == 0
+
+
+def test_without_the_built_ins_the_own_questionnaire_decides_the_verdict(
+        project: Path) -> None:
+    config = project / "readygate.toml"
+    config.write_text(config.read_text("utf-8").replace(
+        "builtin_questionnaires = true", "builtin_questionnaires = false"), "utf-8")
+    assert run("new", "sec", "--account", "Sec Co", "--stage", "closing").exit_code == 0
+    empty = json.loads(run("score", "sec", "--json").output)
+    assert empty["verdict"] == "insufficient_data"
+    assert all("pre-close readiness" not in a["action"] for a in empty["next_actions"])
+    # The seller: approved in writing, documented; single sign-on and the DPA in place.
+    _answer(project, "sam", "approved", "2026-11-20T10:00:00Z")
+    ready = json.loads(run("score", "sec", "--json").output)
+    assert (ready["verdict"], ready["score"]) == ("ready", 100)
+    # A second seller says the review has not started: the must-have fails for the deal.
+    _answer(project, "kim", "not_started", "2026-11-21T10:00:00Z")
+    blocked = json.loads(run("score", "sec", "--json").output)
+    assert blocked["verdict"] == "not_ready"
+    assert "it-security-review/security_review" in blocked["failed_gates"]
+    text = run("score", "sec").output
+    assert "Verdict: Not ready" in text

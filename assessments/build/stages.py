@@ -82,7 +82,8 @@ def build(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *, 
     """Build the site into `out`, writing only what changed; progress goes to stdout.
 
     `min_group`: confidential answers appear in reports only in totals over this many.
-    `force`: write into a folder that holds files no build wrote (never deleting them).
+    `force`: write into a folder that holds files no build wrote (replacing those with an
+    output's name, never touching the others).
     """
     result = BuildResult(Path(out), pdf)
     run = _Run(store, definitions, Path(out).absolute(), max(1, jobs), pdf, forms_action,
@@ -107,6 +108,8 @@ def _check(run: _Run) -> str:
         from assessments.build.static_forms import check_action
 
         check_action(run.forms_action)  # a bad URL stops the build before it writes anything
+    if run.out.exists() and not run.out.is_dir():
+        raise InputError(f"--out {run.result.out} is a file: build into a folder")
     assessments = run.store.assessments()
     if not assessments:
         # An empty or mistyped data directory must not read as "every report is stale".

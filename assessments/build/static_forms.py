@@ -36,6 +36,7 @@ from assessments.store.filestore import Store
 from assessments.store.records import Invitation, new_id, token_hash
 from assessments.web.context import min_group
 from questionnaires import Questionnaire
+from scoring.assess import applying
 from scoring.ids import RESPONDENT_ROLES
 from scoring.privacy import notice
 
@@ -127,7 +128,8 @@ def render_page(q: Questionnaire, *, account: str, action: str,
 
 def write_forms(app: Flask, store: Store, definitions: Mapping[str, Questionnaire], out: Path,
                 *, action: str) -> list[Path]:
-    """Write every assessment's respondent questionnaires as static pages; the files written."""
+    """Write each assessment's respondent questionnaires (those that apply to it) as static
+    pages; the files written."""
     check_action(action)
     answerable = [q for _, q in sorted(definitions.items()) if respondent_role(q)]
     for q in answerable:
@@ -135,7 +137,8 @@ def write_forms(app: Flask, store: Store, definitions: Mapping[str, Questionnair
     written = []
     with app.test_request_context():
         for assessment in store.assessments():
-            for q in answerable:
+            asked = applying(assessment, definitions)
+            for q in (q for q in answerable if q.id in asked):
                 invitation, token = open_link(store, q, assessment.id)
                 hidden = {"assessment": assessment.id, "questionnaire": q.id,
                           "role": invitation.role, TOKEN_FIELD: token}

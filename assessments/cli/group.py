@@ -72,7 +72,7 @@ def main(ctx: click.Context, config_file: Path | None, data: Path | None,
     """readygate: questionnaires to forms, readiness scores, a static site and PDF reports.
 
     Every command reads the project's readygate.toml (see `readygate init`); an option
-    or READYGATE_* variable wins over it.
+    (or READYGATE_DATA, READYGATE_MIN_GROUP, READYGATE_URL) wins over it.
     """
     ctx.obj = Options(config_file, data, min_group)
 
@@ -117,6 +117,9 @@ def open_store(*, create: bool = False) -> Store:
     from assessments.store.filestore import Store
 
     data = current_settings().data
+    if data.exists() and not data.is_dir():
+        raise InputError(f"{data} is a file, not a data directory: give --data a folder (or "
+                         "set `data` in readygate.toml)")
     if not create and not data.is_dir():
         raise InputError(f"no data directory at {data}: run `readygate init` to start a "
                          "project, or give --data DIR (or READYGATE_DATA)")

@@ -20,7 +20,8 @@ DEMO_USER, DEMO_PASSWORD = "demo", "readygate-demo"
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, help="Port to listen on.")
 @click.option("--secure-cookies", is_flag=True,
-              help="Send the login cookie over HTTPS only (default when READYGATE_URL is https).")
+              help="Send the login cookie over HTTPS only (default when READYGATE_URL or the "
+                   "project's base_url is https).")
 @friendly
 def serve(host: str, port: int, secure_cookies: bool) -> None:
     """Run the web app: seller pages, respondent forms and live reports."""
@@ -58,7 +59,8 @@ def demo() -> None:
               help="Folder to write the site and the PDFs into (default: the project's "
                    "output, else output/site).")
 @click.option("--force", is_flag=True,
-              help="Write into a folder that holds files no build of readygate wrote.")
+              help="Write into a folder that holds files no build of readygate wrote: files "
+                   "with a page's or a PDF's name are replaced, the others are never touched.")
 @click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="the number of CPUs", help="PDFs to render in parallel.")
 @click.option("--no-pdf", is_flag=True, help="Build the pages only, no PDF reports.")

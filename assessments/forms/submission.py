@@ -26,7 +26,7 @@ from questionnaires.answers import (
 )
 from questionnaires.model import Question, Questionnaire
 
-if TYPE_CHECKING:  # forms.py imports this module at run time
+if TYPE_CHECKING:  # classes.py imports this module at run time
     from assessments.forms.classes import ItemView
 
 CONSTRAINT_MESSAGE = "This answer is not accepted here; check it and try again."

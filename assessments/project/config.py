@@ -1,7 +1,8 @@
 """`readygate.toml`: a project's settings, found like `mkdocs.yml` and checked all at once.
 
 Every key is optional. Paths are relative to the folder that holds the file. A command-line
-option or a READYGATE_* variable wins over the file; the file wins over the defaults.
+option wins over the file, and so do READYGATE_DATA, READYGATE_MIN_GROUP and READYGATE_URL
+over `data`, `min_group` and `base_url`; the file wins over the defaults.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from scoring.responses import MIN_GROUP
 FILE = "readygate.toml"
 DEFAULT_OUTPUT = "output/site"
 DEFAULT_URL = "http://127.0.0.1:5000"
+PROJECT_DATA = "data"
+"""The data folder `readygate init` names (without a config the default stays ./instance)."""
 
 
 class ConfigError(InputError):
@@ -64,8 +67,11 @@ def _flag(value: Any) -> str | None:
     return None if isinstance(value, bool) else "use true or false"
 
 
-def _folder(value: Any) -> str | None:
-    return None if isinstance(value, str) and value.strip() else 'use a folder name, e.g. "data"'
+def _folder(example: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        ok = isinstance(value, str) and value.strip()
+        return None if ok else f'use a folder name, e.g. "{example}"'
+    return check
 
 
 def _url(value: Any) -> str | None:
@@ -92,10 +98,10 @@ KEYS = (
         '["questionnaires"]', _folders),
     Key("builtin_questionnaires", "Include the three built-in questionnaires; a definition "
         "of your own with a built-in's id replaces it.", "true", _flag),
-    Key("data", "The data directory: assessments, responses, links and logins.", '"data"',
-        _folder),
+    Key("data", "The data directory: assessments, responses, links and logins.",
+        f'"{PROJECT_DATA}"', _folder(PROJECT_DATA)),
     Key("output", "Where `readygate build` writes the static site and PDFs.",
-        '"output/site"', _folder),
+        f'"{DEFAULT_OUTPUT}"', _folder(DEFAULT_OUTPUT)),
     Key("base_url", "Where the live app is reachable: the start of every respondent link.",
         '"https://readygate.example.com"', _url),
     Key("organisation", "Your organisation's name, shown on every page and report.",
@@ -126,6 +132,10 @@ def read(path: Path) -> Project:
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: is not valid TOML: {err}") from None
     problems = [f"{path}: {problem}" for problem in check(raw)]
+    if not problems:
+        missing = [d for d in raw.get("definitions", ()) if not (path.parent / d).is_dir()]
+        problems = [f"{path}: definitions: no folder {d!r} beside it; create it or take it out "
+                    "of the list" for d in missing]
     if problems:
         count = len(problems)
         raise ConfigError("\n".join(problems) + f"\n{count} problem{'s' * (count != 1)} in "
@@ -156,7 +166,7 @@ def project_from(path: Path, raw: Mapping[str, Any]) -> Project:
     default = Project()
     return Project(
         path=path.absolute(),
-        definitions=tuple(root / d for d in raw.get("definitions", ())),
+        definitions=tuple(dict.fromkeys((root / d).resolve() for d in raw.get("definitions", ()))),
         builtin_questionnaires=raw.get("builtin_questionnaires", True),
         data=root / raw.get("data", DEFAULT_DATA),
         output=root / raw.get("output", DEFAULT_OUTPUT),

@@ -8,22 +8,26 @@ from importlib import resources
 from pathlib import Path
 
 from assessments.errors import InputError
-from assessments.project.config import DEFAULT_OUTPUT, DEFAULT_URL, FILE, KEYS
+from assessments.project.config import DEFAULT_OUTPUT, DEFAULT_URL, FILE, KEYS, PROJECT_DATA
 from questionnaires.schema import SCHEMA_PATH
+from scoring.responses import MIN_GROUP
 
 EXAMPLE = "it-security-review.yaml"
-VALUES = {"definitions": '["questionnaires"]', "builtin_questionnaires": "true",
-          "data": '"data"', "output": json.dumps(DEFAULT_OUTPUT),
-          "base_url": json.dumps(DEFAULT_URL), "min_group": "3"}
+DEFINITIONS = "questionnaires"
+VALUES = {"definitions": json.dumps([DEFINITIONS]), "builtin_questionnaires": "true",
+          "data": json.dumps(PROJECT_DATA), "output": json.dumps(DEFAULT_OUTPUT),
+          "base_url": json.dumps(DEFAULT_URL), "min_group": str(MIN_GROUP)}
 BY_NAME = {key.name: key for key in KEYS}
 
 
 def config_text(organisation: str = "") -> str:
     """The commented `readygate.toml` that init writes."""
     lines = ["# readygate project settings. Every key is optional; paths are relative to this",
-             "# file. A command-line option or a READYGATE_* variable wins over this file.", ""]
+             "# file. A command-line option wins over this file, and so do READYGATE_DATA,",
+             "# READYGATE_MIN_GROUP and READYGATE_URL over data, min_group and base_url.", ""]
     for key in KEYS:
-        lines += textwrap.wrap(key.doc, 86, initial_indent="# ", subsequent_indent="# ")
+        lines += textwrap.wrap(key.doc, 86, initial_indent="# ", subsequent_indent="# ",
+                               break_on_hyphens=False)
         if key.name == "organisation":
             value = json.dumps(organisation, ensure_ascii=False)
             lines.append(f"organisation = {value}" if organisation else
@@ -46,7 +50,7 @@ def init(folder: Path, organisation: str = "") -> list[str]:
     if problem:
         raise InputError(f"--organisation {organisation!r}: {problem}")
     folder.mkdir(parents=True, exist_ok=True)
-    defs = folder / "questionnaires"
+    defs = folder / DEFINITIONS
     defs.mkdir(exist_ok=True)
     written = []
     example = resources.files("assessments.project") / "example.yaml"
@@ -55,7 +59,7 @@ def init(folder: Path, organisation: str = "") -> list[str]:
         if not path.exists():
             path.write_text(text, encoding="utf-8")
             written.append(str(path))
-    for sub in ("data", DEFAULT_OUTPUT):
+    for sub in (PROJECT_DATA, DEFAULT_OUTPUT):
         (folder / sub).mkdir(parents=True, exist_ok=True)
         written.append(f"{folder / sub}/")
     # The config last: a project exists once its settings file does.

@@ -16,7 +16,7 @@ from scoring.assess import Assessment
 SOURCES = ("web", "static", "import", "demo")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 """An assessment id: it names a folder in the data directory and a page of the site."""
-TOKEN_BYTES = 32  # 256 bits; DESIGN asks for at least 128
+TOKEN_BYTES = 32  # 256 bits: unguessable; at least 128 bits would do
 
 
 def new_token() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -12,11 +13,11 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import questionnaires
-from assessments.paths import DEFAULT_DATA, SITE
+from assessments.paths import SITE
+from assessments.project.config import locate
 from assessments.store.filestore import Store
 from assessments.store.throttle import Throttle
 from assessments.web.context import KEY, AppContext
-from scoring.responses import MIN_GROUP
 
 MAX_BODY = 512 * 1024  # the longest definition's answers fit many times over
 # Security settings: each a config key, also read from READYGATE_<KEY>; see docs/live-app.md.
@@ -37,27 +38,33 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
                collect: bool = True) -> Flask:
     """Build the app; `collect=False` registers only the read-only publish pages.
 
-    `store` and `definitions` default to the data directory `config["DATA"]` and the
-    definitions in `config["DEFINITIONS"]` (folders or files; default: the built-ins).
+    Settings come from `config`, else READYGATE_* variables, else the project's
+    readygate.toml (READYGATE_CONFIG, or the nearest one in the current folder or a
+    parent), else the defaults; so `create_app()` under any WSGI server runs the project.
+    `store` and `definitions` default to the data directory `config["DATA"]` and to the
+    definitions in `config["DEFINITIONS"]` (folders or files), else the project's.
     """
+    project = locate(Path(os.environ["READYGATE_CONFIG"])
+                     if os.environ.get("READYGATE_CONFIG") else None, Path.cwd())
     app = Flask(__name__, template_folder=str(SITE / "templates"),
                 static_folder=str(SITE / "static"))
     app.config.update(
-        DATA=os.environ.get("READYGATE_DATA", DEFAULT_DATA),
+        DATA=os.environ.get("READYGATE_DATA") or str(project.data),
         DEFINITIONS=None,
-        PUBLIC_URL=os.environ.get("READYGATE_URL", ""),
+        PUBLIC_URL=os.environ.get("READYGATE_URL") or
+        (project.base_url if "base_url" in project.given else ""),
         MAX_CONTENT_LENGTH=MAX_BODY,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
-        MIN_GROUP=int(os.environ.get("READYGATE_MIN_GROUP") or MIN_GROUP),
+        MIN_GROUP=int(os.environ.get("READYGATE_MIN_GROUP") or project.min_group),
+        ORGANISATION=project.organisation,
         **{key: os.environ.get(f"READYGATE_{key}") or default
            for key, default in SETTINGS.items()},
     )
     # Templates are indented for people; pages need not carry that indentation.
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.config.setdefault("ORGANISATION", "")
     app.config.update(config or {})
     app.config["READYGATE_COLLECT"] = collect
     _security_settings(app, config or {})
@@ -68,8 +75,10 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         app.config["SECRET_KEY"] = store.secret_key()
     secret = app.config["SECRET_KEY"]
     if definitions is None:
-        paths = app.config["DEFINITIONS"] or (questionnaires.BUILTIN_DIR,)
-        definitions = {q.id: q for q in questionnaires.load(paths)}
+        library = questionnaires.Library(questionnaires.load(app.config["DEFINITIONS"])) \
+            if app.config["DEFINITIONS"] else questionnaires.load_library(
+                project.definitions, builtins=project.builtin_questionnaires)
+        definitions = {q.id: q for q in library.questionnaires}
     app.extensions[KEY] = AppContext(
         store=store, definitions=definitions, min_group=int(app.config["MIN_GROUP"]),
         throttle=Throttle(store.root, secret if isinstance(secret, bytes)

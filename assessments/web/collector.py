@@ -25,6 +25,7 @@ from assessments.store.records import Invitation
 from assessments.web import limits
 from assessments.web.context import definitions, store
 from assessments.web.respond import LinkGone, LinkNotFound
+from scoring.assess import applying
 
 bp = Blueprint("collector", __name__, url_prefix="/collect")
 
@@ -111,8 +112,9 @@ def collect() -> Response | tuple[str, int]:
     limits.count_post(invitation)  # bad posts count too: a flood of them costs the same
     _check_hidden(invitation, posted)
     q = definitions().get(invitation.questionnaire)
-    if q is None:  # its definition was removed since the page was built
-        abort(410)
+    assessment = store().assessment(invitation.assessment)
+    if q is None or q.id not in applying(assessment, definitions()):
+        abort(410)  # its definition was removed, or the seller took it off the assessment
     cls = forms.form_class(q, audience=invitation.role, language=invitation.language or None,
                            base=Form)
     result = forms.validate_form(cls(formdata=posted))
@@ -121,7 +123,7 @@ def collect() -> Response | tuple[str, int]:
     who = service.Respondent(invitation.role, invitation.id, segment=invitation.segment,
                              replaces=False)
     limits.reserve_answer(invitation)
-    service.submit(store(), q, store().assessment(invitation.assessment), result.answers,
+    service.submit(store(), q, assessment, result.answers,
                    result.evidence, who, source="static")
     return redirect(url_for("collector.thanks"), code=303)
 

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from assessments.forms.fields import DOCUMENT_LABEL
 from assessments.forms.types import PRINTED
+from assessments.paths import PDF_NAME
 from assessments.report.context import by_questionnaire, report_context
 from assessments.store import service
 from assessments.store.filestore import NotFound
@@ -59,7 +60,8 @@ def index() -> str:
              service.last_response(store(), a.id)) for a in store().assessments()]
     return render_template("portfolio.html", rows=rows, stages=STAGE_LABELS,
                            questionnaires=_sorted(),
-                           pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS")))
+                           pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS")),
+                           pdf_name=PDF_NAME)
 
 
 @bp.route("/<ident>/")

@@ -10,7 +10,9 @@ from assessments.store import service
 from assessments.store.records import Invitation
 from assessments.web import formpage, limits
 from assessments.web.context import definitions, store
+from questionnaires import Questionnaire
 from scoring.adoption import not_due
+from scoring.assess import Assessment, applying
 from scoring.ids import PULSE
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
@@ -25,11 +27,13 @@ class LinkNotFound(NotFound):
 
 
 class LinkGone(Gone):
-    """A revoked or expired token."""
+    """A revoked or expired token, or one whose questionnaire is no longer asked."""
 
     def __init__(self, state: str) -> None:
         super().__init__()
-        self.title = f"This link has {'been revoked' if state == 'revoked' else 'expired'}"
+        self.title = {"revoked": "This link has been revoked",
+                      "not asked": "This questionnaire is no longer asked"}.get(
+                          state, "This link has expired")
         self.message = "Ask the person who sent it for a new link. Nothing you sent was lost."
 
 
@@ -44,13 +48,22 @@ def _invitation(token: str) -> Invitation:
     return invitation
 
 
+def _asked(invitation: Invitation) -> tuple[Questionnaire, Assessment]:
+    """The link's questionnaire and assessment; gone when the questionnaire no longer applies
+    (the seller took it off the assessment, or the project removed its definition)."""
+    assessment = store().assessment(invitation.assessment)
+    q = definitions().get(invitation.questionnaire)
+    if q is None or q.id not in applying(assessment, definitions()):
+        raise LinkGone("not asked")
+    return q, assessment
+
+
 @bp.route("/<token>", methods=["GET", "POST"])
 def form(token: str) -> str | Response | tuple[str, int]:
     """The one questionnaire this link opens."""
     invitation = _invitation(token)
     g.respondent = True
-    q = definitions()[invitation.questionnaire]
-    assessment = store().assessment(invitation.assessment)
+    q, assessment = _asked(invitation)
     who = service.Respondent(invitation.role, invitation.id, invitation.name,
                              invitation.segment, replaces=not invitation.open,
                              named=invitation.named)
@@ -75,7 +88,7 @@ def form(token: str) -> str | Response | tuple[str, int]:
 def thanks(token: str) -> str:
     """Confirmation after a submission; shows no scores and no other answers."""
     invitation = _invitation(token)
-    q = definitions()[invitation.questionnaire]
+    q, _ = _asked(invitation)
     weekly = q.id == PULSE
     return render_template("thanks.html", title=q.title.get(invitation.language or None),
                            weekly=weekly, again=url_for("respond.form", token=token),

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, IntegerField, SelectField, StringField
@@ -115,6 +124,16 @@ def _edit_page(form: AssessmentForm, assessment: Assessment | None) -> tuple[str
     return render_template("assessment_edit.html", form=form, assessment=assessment), status
 
 
+def _public_link(token: str) -> str:
+    """A respondent link at the app's public address (the project's base_url or
+    READYGATE_URL) when one is set, else at the address this page was asked at."""
+    public = str(current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    if not public:
+        return url_for("respond.form", token=token, _external=True)
+    path = url_for("respond.form", token=token)
+    return public + path.removeprefix(request.script_root)
+
+
 def _assessment_form(data: dict[str, object] | None = None) -> AssessmentForm:
     form = AssessmentForm(data=data)
     form.questionnaires.choices = [option(q.id, q.title.get()) for q in definitions().values()]
@@ -168,7 +187,7 @@ def create_link(ident: str) -> str | Response:
     except InputError as err:
         flash(str(err), "error")
         return redirect(url_for("seller.detail", ident=ident))
-    link = url_for("respond.form", token=token, _external=True)
+    link = _public_link(token)
     return render_template("link_created.html", assessment=assessment, invitation=invitation,
                            link=link, title=definitions()[invitation.questionnaire].title.get())
 

@@ -97,8 +97,10 @@ def test_one_page_per_assessment_and_respondent_questionnaire(app, store, accoun
                                                               tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out"
     written = build(app, store, out)
+    # Beta is closing: the weekly pulse does not apply to it yet, so it gets no page.
     expected = {out / "forms" / a / q / "index.html" for a in ("acme", "beta")
-                for q in RESPONDENT_QUESTIONNAIRES}
+                for q in RESPONDENT_QUESTIONNAIRES
+                if not (a == "beta" and q == "post-go-live-pulse")}
     assert set(written) == expected and len(written) == len(expected)
     definitions = app.extensions["readygate"].definitions
     for path in written:

@@ -96,6 +96,26 @@ def test_the_seller_chooses_the_questionnaires_that_apply(seller, store) -> None
     assert forged.status_code == 400
 
 
+def test_a_link_whose_questionnaire_was_taken_off_is_gone(seller, client, store) -> None:  # type: ignore[no-untyped-def]
+    assert make(seller).status_code == 302
+    url = link(seller, questionnaire="stakeholder-map")
+    token = url.rsplit("/", 1)[1]
+    assert client.get(f"/r/{token}").status_code == 200
+    seller.post("/assessments/acme/edit", data={"account": "Acme", "stage": "closing",
+                                                "questionnaires": ["pre-close-readiness"]})
+    gone = client.get(f"/r/{token}")
+    assert gone.status_code == 410
+    assert "This questionnaire is no longer asked" in gone.get_data(as_text=True)
+    assert client.post(f"/r/{token}", data={}).status_code == 410
+    assert store.responses("acme") == []
+
+
+def test_links_made_on_the_page_start_with_the_public_address(app, seller) -> None:  # type: ignore[no-untyped-def]
+    app.config["PUBLIC_URL"] = "https://deals.example.com/readiness/"
+    assert make(seller).status_code == 302
+    assert link(seller).startswith("https://deals.example.com/readiness/r/")
+
+
 @pytest.mark.parametrize(("field", "value", "says"), [
     ("id", "Bad Id", "is not valid"), ("close_date", "31/12/2026", "is not a date"),
     ("stage", "won", "Not a valid choice"), ("account", "", "This field is required")])

@@ -2,7 +2,8 @@
 
 Before: its must-have failed in `score --json`, yet the report had no section for it, its
 actions never reached the next actions and the verdict stayed `ready`. The worked example
-in docs/rollup-custom.md is this test's deal: keep the two in step.
+in docs/scoring.md ("Your own questionnaires in the roll-up") is this test's deal: keep
+the two in step.
 """
 
 from __future__ import annotations
