@@ -22,4 +22,8 @@ SITE = _site()
 DEFAULT_DATA = "instance"
 """The data directory when neither the project, `--data` nor READYGATE_DATA names one."""
 PDF_NAME = "report.pdf"
-"""Each assessment's PDF report, beside its page."""
+"""Each assessment's executive report (at most four pages), beside its page."""
+FULL_PDF_NAME = "report-full.pdf"
+"""Each assessment's full report: the plan, the handoff and the appendix too."""
+EDITIONS = {PDF_NAME: "executive", FULL_PDF_NAME: "full"}
+"""Each PDF and the edition of the report page it prints (`?edition=`)."""

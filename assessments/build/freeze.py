@@ -119,10 +119,12 @@ def freeze(app: Flask, by_path: Mapping[str, Page], previous: Mapping[str, str])
     return result
 
 
-def page_html(app: Flask, page: Page) -> str:
-    """A page's HTML exactly as frozen (relative links), rendered again by its view."""
+def page_html(app: Flask, page: Page, **query: str) -> str:
+    """A page's HTML exactly as frozen (relative links), rendered again by its view; `query`
+    asks for a variant of it (the report's `edition`), with the same links."""
     with app.test_request_context():
-        url = url_for(page.endpoint, **_values(page))
+        values: dict[str, Any] = {**_values(page), **query}
+        url = url_for(page.endpoint, **values)
     with patch_url_for(app):
         response = app.test_client().get(url)
     if response.status_code != 200:

@@ -20,7 +20,7 @@ from flask import Flask
 
 from assessments.build import freeze, manifest
 from assessments.errors import InputError
-from assessments.paths import PDF_NAME, SITE
+from assessments.paths import EDITIONS, SITE
 from assessments.store.filestore import Store
 from questionnaires import Questionnaire
 from scoring.responses import MIN_GROUP
@@ -133,8 +133,8 @@ def _check(run: _Run) -> str:
     reports = {a.id: manifest.assessment_key(run.store, defs, a) for a in assessments}
     run.pages = freeze.paths(app, freeze.plan(run.store, run.definitions, salt, reports,
                                               pdf_links=run.pdf))
-    run.pdf_keys = {f"{ident}/{PDF_NAME}": manifest.digest(salt, "pdf", key)
-                    for ident, key in reports.items()}
+    run.pdf_keys = {f"{ident}/{name}": manifest.digest(salt, "pdf", edition, key)
+                    for ident, key in reports.items() for name, edition in EDITIONS.items()}
     wanted = {rel: page.key for rel, page in run.pages.items()} | run.pdf_keys
     todo = {rel for rel, key in wanted.items() if run.previous.get(rel) != key}
     due = {rel for rel in todo if rel in run.previous}
@@ -189,7 +189,8 @@ def _pdfs(run: _Run) -> str:
         from assessments.build.pdf import RenderError, render_many
 
         assert run.app is not None
-        items = [(freeze.page_html(run.app, run.pages[_page_of(rel)]), run.out / rel)
+        items = [(freeze.page_html(run.app, run.pages[_page_of(rel)],
+                                   edition=EDITIONS[rel.rpartition("/")[2]]), run.out / rel)
                  for rel in due]
         finished: list[str] = []
         with _progress(len(items), show=not run.quiet and sys.stdout.isatty()) as tick:

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from assessments.paths import PDF_NAME
+from assessments.paths import FULL_PDF_NAME, PDF_NAME
 from assessments.report import charts
 from assessments.report.appendix import appendix
 from assessments.report.sections import Respondents, respondents, sections
@@ -64,6 +64,7 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
         "appendix": appendix(definitions, responses, rollup.min_group),
         "min_group": rollup.min_group,
         "pdf_href": PDF_NAME,
+        "full_pdf_href": FULL_PDF_NAME,
     }
 
 

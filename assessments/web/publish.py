@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from assessments.forms.fields import DOCUMENT_LABEL
 from assessments.forms.types import PRINTED
-from assessments.paths import PDF_NAME
+from assessments.paths import EDITIONS, FULL_PDF_NAME, PDF_NAME
 from assessments.report.context import by_questionnaire, report_context
 from assessments.store import service
 from assessments.store.filestore import NotFound
@@ -61,7 +61,7 @@ def index() -> str:
     return render_template("portfolio.html", rows=rows, stages=STAGE_LABELS,
                            questionnaires=_sorted(),
                            pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS")),
-                           pdf_name=PDF_NAME)
+                           pdf_name=PDF_NAME, full_pdf_name=FULL_PDF_NAME)
 
 
 @bp.route("/<ident>/")
@@ -71,9 +71,14 @@ def report(ident: str) -> str:
         rolled = service.rollup(store(), definitions(), ident, min_group=min_group())
     except (NotFound, ValueError):
         abort(404)
+    # The page shows everything; the PDFs print an edition of it (`?edition=executive|full`).
+    edition = request.args.get("edition", "page")
+    if edition not in ("page", *EDITIONS.values()):
+        abort(404)
     answers = by_questionnaire(store().responses(ident))
     return render_template("report.html", r=rolled, a=rolled.assessment, stages=STAGE_LABELS,
-                           loop=LOOP, definitions=definitions(),
+                           loop=LOOP, definitions=definitions(), edition=edition,
+                           pdfs={name: EDITIONS[name] for name in EDITIONS},
                            **report_context(rolled, definitions(), answers))
 
 

@@ -36,6 +36,3 @@ def demo_store(folder: Path, only: tuple[str, ...] = ()) -> Store:
     load_demo(store, only)
     return store
 
-
-LIVE_AND_ONE_MORE = ("orrin-valley", "tessaline-distribution", "marlow-bay-hotels")
-"""A smaller demo for tests that render its PDFs again and again."""

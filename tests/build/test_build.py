@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from assessments.store import service
 from assessments.store.filestore import Store
 from assessments.store.records import ResponseRecord
 from assessments.web.app import create_app
-from tests.build.helpers import LIVE_AND_ONE_MORE, Links, demo_store, html_files
+from tests.build.helpers import Links, demo_store, html_files
 
 pytestmark = pytest.mark.slow
 
@@ -306,53 +307,84 @@ def test_every_build_option_has_help() -> None:
         assert option.help, option.name  # type: ignore[attr-defined]
 
 
-def test_every_report_gets_a_pdf_beside_it(site: Path, store: Store) -> None:
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+
+
+def pdf_text(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                         capture_output=True, text=True)
+    return " ".join(out.stdout.split())
+
+
+def test_every_report_gets_an_executive_and_a_full_pdf(site: Path, store: Store) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
     for a in store.assessments():
-        assert (site / a.id / "report.pdf").read_bytes().startswith(b"%PDF"), a.id
-    assert f'href="{a.id}/report.pdf"' in (site / "index.html").read_text(encoding="utf-8")
+        executive, full = site / a.id / "report.pdf", site / a.id / "report-full.pdf"
+        assert f'href="{a.id}/report.pdf"' in index and f'href="{a.id}/report-full.pdf"' in index
+        # The executive report a deal review reads: four A4 pages at most, for every deal.
+        assert pdf_pages(executive) <= 4, a.id
+        short, everything = pdf_text(executive), pdf_text(full)
+        assert "Readiness criteria" in short and "Stakeholders" in short, a.id
+        assert "Appendix: the answers" not in short and "Activation plan" not in short, a.id
+        assert "Appendix: the answers" in everything and "Activation plan" in everything, a.id
+        assert pdf_pages(full) > pdf_pages(executive), a.id
+        # The trace of every number stays on the page, folded away, and leaves the PDFs.
+        assert "How the numbers were reached" not in short + everything, a.id
+        page = (site / a.id / "index.html").read_text(encoding="utf-8")
+        assert '<summary><h2 id="explain-title">How the numbers were reached</h2></summary>' \
+            in page
+    live = pdf_text(site / "tessaline-distribution" / "report.pdf")
+    assert "Adoption loop" in live and "Blockers by type" in live
+
+
+def both(ident: str) -> list[str]:
+    """An assessment's two PDFs, as a build lists them."""
+    return [f"{ident}/report-full.pdf", f"{ident}/report.pdf"]
 
 
 def test_pdfs_render_again_only_when_their_inputs_change(
         run: Run, tmp_path: Path, definitions: dict) -> None:
-    store = demo_store(tmp_path / "small", LIVE_AND_ONE_MORE)
+    store = demo_store(tmp_path / "small", ("orrin-valley", "tessaline-distribution"))
     out = tmp_path / "site"
     first = run(pdf=True, store=store)
-    assert len(first.pdfs_written) == 3 and first.pdfs_skipped == []
+    assert sorted(first.pdfs_written) == both("orrin-valley") + both("tessaline-distribution")
     before = mtimes(out)
     again = run(pdf=True, store=store)
-    assert again.pdfs_written == [] and len(again.pdfs_skipped) == 3
-    assert again.summary().startswith("8 pages, 3 PDFs (3 skipped) in ")
+    assert again.pdfs_written == [] and len(again.pdfs_skipped) == 4
+    assert again.summary().startswith("7 pages, 4 PDFs (4 skipped) in ")
     assert changed(before, mtimes(out)) == set()
 
     service.submit(store, definitions["post-go-live-pulse"],
                    store.assessment("tessaline-distribution"),
                    {"usage_frequency": "every_day"}, {}, service.Respondent("user", "inv_x"))
     one = run(pdf=True, store=store)
-    assert one.pdfs_written == ["tessaline-distribution/report.pdf"]
+    assert sorted(one.pdfs_written) == both("tessaline-distribution")
     assert changed(before, mtimes(out)) == {
         ".readygate-manifest.json", "index.html", "tessaline-distribution/index.html",
-        "tessaline-distribution/report.pdf"}
+        *both("tessaline-distribution")}
 
     (out / "orrin-valley" / "report.pdf").unlink()
     assert run(pdf=True, store=store).pdfs_written == ["orrin-valley/report.pdf"]
 
-    # A pages-only build keeps the PDFs that are current and removes a stale one: a PDF
+    # A pages-only build keeps the PDFs that are current and removes stale ones: a PDF
     # that no longer matches its report is worse than none.
-    service.submit(store, definitions["post-go-live-pulse"],
-                   store.assessment("marlow-bay-hotels"),
+    service.submit(store, definitions["post-go-live-pulse"], store.assessment("orrin-valley"),
                    {"usage_frequency": "every_day"}, {}, service.Respondent("user", "inv_y"))
-    assert run(pdf=False, store=store).removed == ["marlow-bay-hotels/report.pdf"]
-    assert len(list(out.glob("*/report.pdf"))) == 2
-    assert run(pdf=True, store=store).pdfs_written == ["marlow-bay-hotels/report.pdf"]
+    assert sorted(run(pdf=False, store=store).removed) == both("orrin-valley")
+    assert sorted(p.name for p in out.glob("*/report*.pdf")) == ["report-full.pdf",
+                                                                  "report.pdf"]
+    assert sorted(run(pdf=True, store=store).pdfs_written) == both("orrin-valley")
 
     folder = edited_definitions(tmp_path, "post-go-live-pulse", "en: Weekly pulse after",
                                 "en: The weekly pulse after")
     edited = run(pdf=True, store=store,
                  definitions={q.id: q for q in questionnaires.load([folder])})
-    answered = sorted(f"{a.id}/report.pdf" for a in store.assessments()
-                      if store.responses(a.id, "post-go-live-pulse"))
-    assert edited.pdfs_written == answered == ["marlow-bay-hotels/report.pdf",
-                                               "tessaline-distribution/report.pdf"]
+    answered = sorted(pdf for a in store.assessments()
+                      if store.responses(a.id, "post-go-live-pulse") for pdf in both(a.id))
+    assert sorted(edited.pdfs_written) == answered == both("orrin-valley") + both(
+        "tessaline-distribution")
 
 
 def test_static_survey_forms_come_and_go_with_the_forms_option(run: Run,
@@ -374,7 +406,7 @@ def test_a_bad_forms_action_stops_the_build_before_it_writes(run: Run, tmp_path:
 
 def test_a_failed_pdf_keeps_the_finished_ones_for_the_next_build(
         run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = demo_store(tmp_path / "small", LIVE_AND_ONE_MORE)
+    store = demo_store(tmp_path / "small", ("orrin-valley",))
     from assessments.build import pdf
 
     real = pdf.render_many
@@ -389,4 +421,4 @@ def test_a_failed_pdf_keeps_the_finished_ones_for_the_next_build(
     assert "The pages and 1 PDF are built" in str(failed.value)
     monkeypatch.setattr(pdf, "render_many", real)
     rest = run(pdf=True, store=store)
-    assert len(rest.pdfs_written) == 2 and len(rest.pdfs_skipped) == 1
+    assert len(rest.pdfs_written) == 1 and len(rest.pdfs_skipped) == 1
