@@ -34,6 +34,8 @@ __all__ = ["PRINT_CSS", "SITE", "Refused", "RenderError", "Renderer", "SiteFetch
 
 log = logging.getLogger(__name__)
 PRINT_CSS = ("print/report.css",)
+VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+"""PDF/UA-1: tagged for screen readers (the default); PDF/A-3b: archival."""
 MAX_BYTES = 5_000_000
 
 
@@ -132,8 +134,11 @@ class Renderer:
     """One per process: fonts and print stylesheets are loaded once and reused for every PDF."""
 
     def __init__(self, site_dir: Path = SITE, *, stylesheets: Sequence[str] = PRINT_CSS,
-                 max_bytes: int = MAX_BYTES) -> None:
+                 max_bytes: int = MAX_BYTES, variant: str = VARIANTS[0]) -> None:
         _quiet_refusals()
+        if variant not in VARIANTS:
+            raise ValueError(f"PDF variant {variant!r}: use one of {', '.join(VARIANTS)}")
+        self.variant = variant
         self.site_dir = Path(site_dir).resolve()
         self.fetcher = site_fetcher(self.site_dir, max_bytes=max_bytes)
         self.fonts = FontConfiguration()
@@ -148,8 +153,11 @@ class Renderer:
         # Without an explicit identifier WeasyPrint writes none; one derived from the
         # source keeps the bytes reproducible while telling different reports apart.
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+        # Tagged (a structure tree with headings, table headers, the language and every
+        # chart's numbers in words as its alternative text), or archival PDF/A.
         pdf: bytes = document.write_pdf(stylesheets=self.stylesheets, font_config=self.fonts,
-                                        pdf_identifier=identifier)
+                                        pdf_identifier=identifier, pdf_variant=self.variant,
+                                        pdf_tags=True)
         return pdf
 
     def render(self, html: str, out: Path) -> None:
@@ -174,9 +182,9 @@ class Renderer:
 _worker: Renderer | None = None
 
 
-def _start_worker(site_dir: str) -> None:
+def _start_worker(site_dir: str, variant: str) -> None:
     global _worker
-    _worker = Renderer(Path(site_dir))
+    _worker = Renderer(Path(site_dir), variant=variant)
 
 
 def _render_in_worker(html: str, out: str) -> None:
@@ -186,7 +194,8 @@ def _render_in_worker(html: str, out: str) -> None:
 
 
 def render_many(items: Sequence[tuple[str, Path]], *, site_dir: Path, jobs: int,
-                on_done: Callable[[Path], None] | None = None) -> None:
+                on_done: Callable[[Path], None] | None = None,
+                variant: str = VARIANTS[0]) -> None:
     """Render (html, out) pairs, in this process or `jobs` worker processes; first error wins."""
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, got {jobs}")
@@ -195,7 +204,7 @@ def render_many(items: Sequence[tuple[str, Path]], *, site_dir: Path, jobs: int,
     # A worker costs a process start and a font setup: never more workers than PDFs.
     workers = min(jobs, len(items))
     if workers == 1:
-        renderer = Renderer(site_dir)
+        renderer = Renderer(site_dir, variant=variant)
         for html, out in items:
             try:
                 renderer.render(html, out)
@@ -208,7 +217,7 @@ def render_many(items: Sequence[tuple[str, Path]], *, site_dir: Path, jobs: int,
     # (So a script calling this needs the usual `if __name__ == "__main__":` guard.)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(str(site_dir),)) as pool:
+                             initargs=(str(site_dir), variant)) as pool:
         futures: dict[Future[None], Path] = {
             pool.submit(_render_in_worker, html, str(out)): out for html, out in items}
         try:

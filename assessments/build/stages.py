@@ -68,6 +68,7 @@ class _Run:
     min_group: int
     force: bool = False
     organisation: str = ""
+    pdf_variant: str = "pdf/ua-1"
     app: Flask | None = None
     previous: dict[str, str] = field(default_factory=dict)
     pages: dict[str, freeze.Page] = field(default_factory=dict)
@@ -77,8 +78,8 @@ class _Run:
 
 def build(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *, jobs: int,
           pdf: bool = True, forms_action: str | None = None, quiet: bool = False,
-          min_group: int = MIN_GROUP, force: bool = False, organisation: str = ""
-          ) -> BuildResult:
+          min_group: int = MIN_GROUP, force: bool = False, organisation: str = "",
+          pdf_variant: str = "pdf/ua-1") -> BuildResult:
     """Build the site into `out`, writing only what changed; progress goes to stdout.
 
     `min_group`: confidential answers appear in reports only in totals over this many.
@@ -87,7 +88,7 @@ def build(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *, 
     """
     result = BuildResult(Path(out), pdf)
     run = _Run(store, definitions, Path(out).absolute(), max(1, jobs), pdf, forms_action,
-               quiet, result, min_group, force, organisation)
+               quiet, result, min_group, force, organisation, pdf_variant)
     for name, stage in STAGES:
         start = time.perf_counter()
         said = stage(run)
@@ -133,7 +134,8 @@ def _check(run: _Run) -> str:
     reports = {a.id: manifest.assessment_key(run.store, defs, a) for a in assessments}
     run.pages = freeze.paths(app, freeze.plan(run.store, run.definitions, salt, reports,
                                               pdf_links=run.pdf))
-    run.pdf_keys = {f"{ident}/{name}": manifest.digest(salt, "pdf", edition, key)
+    run.pdf_keys = {f"{ident}/{name}": manifest.digest(salt, "pdf", run.pdf_variant, edition,
+                                                        key)
                     for ident, key in reports.items() for name, edition in EDITIONS.items()}
     wanted = {rel: page.key for rel, page in run.pages.items()} | run.pdf_keys
     todo = {rel for rel, key in wanted.items() if run.previous.get(rel) != key}
@@ -200,7 +202,8 @@ def _pdfs(run: _Run) -> str:
                 tick()
 
             try:
-                render_many(items, site_dir=SITE, jobs=run.jobs, on_done=done)
+                render_many(items, site_dir=SITE, jobs=run.jobs, on_done=done,
+                            variant=run.pdf_variant)
             except RenderError as err:
                 # Record what is done, so the next build renders only the rest (and still
                 # removes what the previous build made and this one no longer does).

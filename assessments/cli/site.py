@@ -64,13 +64,17 @@ def demo() -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="the number of CPUs", help="PDFs to render in parallel.")
 @click.option("--no-pdf", is_flag=True, help="Build the pages only, no PDF reports.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default="pdf/ua-1",
+              show_default=True,
+              help="pdf/ua-1: tagged for screen readers; pdf/a-3b: archival, for customers who "
+                   "store deal documents.")
 @click.option("--forms", "forms_action", metavar="ACTION_URL", default=None,
               help="Also write static survey forms that post to ACTION_URL.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the final summary line.")
 @friendly
-def build(out: Path | None, force: bool, jobs: int, no_pdf: bool, forms_action: str | None,
-          quiet: bool) -> None:
-    """Build the static site and a PDF per report into --out.
+def build(out: Path | None, force: bool, jobs: int, no_pdf: bool, pdf_variant: str,
+          forms_action: str | None, quiet: bool) -> None:
+    """Build the static site and two PDFs per report (executive, full) into --out.
 
     Only what changed since the last build is written: a report and its PDF are
     redone when the assessment, its responses, a definition it reads or a
@@ -84,7 +88,8 @@ def build(out: Path | None, force: bool, jobs: int, no_pdf: bool, forms_action: 
         result = build_site(open_store(), load_definitions(), out or settings.project.output,
                             jobs=jobs, pdf=not no_pdf, forms_action=forms_action, quiet=quiet,
                             min_group=settings.min_group, force=force,
-                            organisation=settings.project.organisation)
+                            organisation=settings.project.organisation,
+                            pdf_variant=pdf_variant)
     except BuildError as err:
         raise click.ClickException(str(err)) from None
     click.echo(result.summary())

@@ -6,10 +6,12 @@ import re
 import shutil
 import subprocess
 import urllib.request
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from markupsafe import escape
@@ -337,6 +339,58 @@ def test_every_report_gets_an_executive_and_a_full_pdf(site: Path, store: Store)
             in page
     live = pdf_text(site / "tessaline-distribution" / "report.pdf")
     assert "Adoption loop" in live and "Blockers by type" in live
+
+
+def structure(pdf: Path) -> tuple[pikepdf.Pdf, Counter[str], list[str]]:
+    """The open PDF, the count of each structure element and every figure's alt text."""
+    document = pikepdf.open(pdf)
+    counts: Counter[str] = Counter()
+    alts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary):
+            kind = node.get("/S")
+            if kind is not None:
+                counts[str(kind)] += 1
+                if str(kind) == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(document.Root["/StructTreeRoot"])
+    return document, counts, alts
+
+
+def test_the_pdfs_are_tagged_for_screen_readers(site: Path) -> None:
+    for name in ("report.pdf", "report-full.pdf"):
+        document, counts, alts = structure(site / "tessaline-distribution" / name)
+        catalog = document.Root
+        assert str(catalog["/Lang"]) == "en" and bool(catalog["/MarkInfo"]["/Marked"])
+        assert counts["/H2"] >= 4 and counts["/Table"] >= 1 and counts["/TH"] >= 5, name
+        # Every chart is a figure whose alternative text gives its numbers in words.
+        assert len(alts) >= 4 and all(alts), alts
+        assert any(a.startswith("Weekly adoption health: week 1: ") for a in alts), alts
+        assert any(a.startswith("Criteria scores against their pass marks: ") for a in alts)
+        assert str(document.docinfo["/Title"]).startswith("Tessaline Distribution")
+
+
+# WeasyPrint 70 leaves the sRGB profile it embeds in a PDF/A open (its own file handle).
+@pytest.mark.filterwarnings("ignore:unclosed file.*sRGB2014.icc:ResourceWarning")
+@pytest.mark.filterwarnings(
+    "ignore:Exception ignored in.*sRGB2014.icc:pytest.PytestUnraisableExceptionWarning")
+def test_archival_pdfs_on_request_and_bytes_that_repeat(run: Run, tmp_path: Path) -> None:
+    store = demo_store(tmp_path / "small", ("halden-freight",))
+    run(pdf=True, store=store, pdf_variant="pdf/a-3b")
+    pdf = tmp_path / "site" / "halden-freight" / "report.pdf"
+    metadata = pikepdf.open(pdf).open_metadata()
+    assert metadata.pdfa_status == "3B"
+    first = pdf.read_bytes()
+    pdf.unlink()
+    run(pdf=True, store=store, pdf_variant="pdf/a-3b")
+    assert pdf.read_bytes() == first
 
 
 def both(ident: str) -> list[str]:
