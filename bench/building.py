@@ -15,10 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from assessments.build.pdf import Renderer
 from assessments.build.stages import build
 from assessments.demo.load import demo_data
 from assessments.paths import SITE
+from assessments.report.pdf import Renderer
 from assessments.store.filestore import Store
 from questionnaires import load
 

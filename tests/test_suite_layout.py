@@ -20,7 +20,7 @@ TESTS = Path(__file__).resolve().parent
 SLOW_FOLDERS = ("browser", "build")
 BROWSER_FIXTURES = {"browser", "page", "live"}
 # Importing one of these means the module launches Chromium or renders PDFs.
-SLOW_IMPORTS = ("playwright", "axe_playwright_python", "weasyprint", "assessments.build.pdf")
+SLOW_IMPORTS = ("playwright", "axe_playwright_python", "weasyprint", "assessments.report.pdf")
 
 
 def modules() -> Iterator[tuple[Path, ast.Module]]:

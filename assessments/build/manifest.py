@@ -9,55 +9,25 @@ the index on every assessment; a blank form on its definition; the scoring page 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from importlib import metadata
 from pathlib import Path
 
+from assessments.report.keys import (  # re-exported: the build reads them as manifest.*
+    ALWAYS_READ,
+    SITE_INPUTS,
+    assessment_key,
+    definition_keys,
+    digest,
+    site_key,
+)
 from assessments.store import atomic
-from assessments.store.filestore import Store
-from assessments.store.records import to_doc
-from questionnaires import Questionnaire
-from scoring.assess import Assessment
-from scoring.ids import STAKEHOLDERS
+
+__all__ = ["ALWAYS_READ", "FORMAT", "NAME", "SITE_INPUTS", "assessment_key", "definition_keys",
+           "digest", "load", "remove_stale", "save", "site_key"]
 
 NAME = ".readygate-manifest.json"
 FORMAT = 1
-# The stakeholder map names the groups nobody mapped, by their labels, even without a single
-# answer: every report reads that definition. Others matter only to assessments answering them.
-ALWAYS_READ = frozenset({STAKEHOLDERS})
-# What shapes pages and PDFs. Other static files are copied, and compared byte for byte.
-SITE_INPUTS = ("templates/**/*", "print/**/*", "static/**/*.css")
-
-
-def digest(*parts: object) -> str:
-    """A stable SHA-256 of JSON-serialisable parts."""
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def site_key(site: Path) -> str:
-    """The hash of readygate's version and every template, print file and stylesheet."""
-    files = sorted({p for pattern in SITE_INPUTS for p in site.glob(pattern) if p.is_file()})
-    parts = [[p.relative_to(site).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()]
-             for p in files]
-    return digest(_version(), parts)
-
-
-def definition_keys(definitions: Mapping[str, Questionnaire]) -> dict[str, str]:
-    """Each definition's digest (the hash of its file's text) by id."""
-    return {qid: q.digest or digest(repr(q)) for qid, q in definitions.items()}
-
-
-def assessment_key(store: Store, defs: Mapping[str, str], assessment: Assessment) -> str:
-    """The hash of everything one assessment's report is computed from."""
-    records = store.responses(assessment.id, include_superseded=True)
-    read = {r.questionnaire for r in records} | ALWAYS_READ
-    return digest(to_doc(assessment), [[r.id, r.submitted_at, r.superseded] for r in records],
-                  {qid: defs[qid] for qid in sorted(read) if qid in defs})
-
-
 def load(out: Path) -> dict[str, str]:
     """The previous build's outputs and their keys; empty (build everything) if unreadable."""
     try:
@@ -93,10 +63,3 @@ def remove_stale(out: Path, previous: Iterable[str], current: Mapping[str, str])
                 break
             parent.rmdir()
     return removed
-
-
-def _version() -> str:
-    try:
-        return metadata.version("readygate")
-    except metadata.PackageNotFoundError:
-        return "unknown"

@@ -188,7 +188,7 @@ def _pdfs(run: _Run) -> str:
     due = [rel for rel in run.pdf_keys if rel not in current]
     if due:
         # WeasyPrint is heavy to import: only when a PDF is due.
-        from assessments.build.pdf import RenderError, render_many
+        from assessments.report.pdf import RenderError, render_many
 
         assert run.app is not None
         items = [(freeze.page_html(run.app, run.pages[_page_of(rel)],

@@ -83,7 +83,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         store=store, definitions=definitions, min_group=int(app.config["MIN_GROUP"]),
         throttle=Throttle(store.root, secret if isinstance(secret, bytes)
                           else str(secret).encode()))
-    from assessments.web import auth, collector, publish, respond, security, seller
+    from assessments.web import auth, collector, pdfs, publish, respond, security, seller
     from scoring.instruments import display_round
 
     app.add_template_filter(display_round, "display_round")
@@ -96,6 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         app.register_blueprint(seller.bp)
         app.register_blueprint(respond.bp)
         app.register_blueprint(collector.bp)  # exempts itself from CSRF: see collector.py
+        app.register_blueprint(pdfs.bp, url_prefix="/reports")
     return app
 
 

@@ -60,20 +60,26 @@ def index() -> str:
              service.last_response(store(), a.id)) for a in store().assessments()]
     return render_template("portfolio.html", rows=rows, stages=STAGE_LABELS,
                            questionnaires=_sorted(),
-                           pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS")),
+                           pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS")
+                                     or current_app.config.get("READYGATE_COLLECT")),
                            pdf_name=PDF_NAME, full_pdf_name=FULL_PDF_NAME)
 
 
 @bp.route("/<ident>/")
 def report(ident: str) -> str:
     """One assessment's readiness report with the explanation of every number."""
-    try:
-        rolled = service.rollup(store(), definitions(), ident, min_group=min_group())
-    except (NotFound, ValueError):
-        abort(404)
     # The page shows everything; the PDFs print an edition of it (`?edition=executive|full`).
     edition = request.args.get("edition", "page")
     if edition not in ("page", *EDITIONS.values()):
+        abort(404)
+    return report_page(ident, edition)
+
+
+def report_page(ident: str, edition: str) -> str:
+    """The report page of one edition (\"page\", \"executive\", \"full\"); 404 for none."""
+    try:
+        rolled = service.rollup(store(), definitions(), ident, min_group=min_group())
+    except (NotFound, ValueError):
         abort(404)
     answers = by_questionnaire(store().responses(ident))
     return render_template("report.html", r=rolled, a=rolled.assessment, stages=STAGE_LABELS,

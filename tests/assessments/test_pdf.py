@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from assessments.build.pdf import SITE, Refused, Renderer, RenderError, render_many, site_fetcher
 from assessments.demo.load import load_demo
+from assessments.report.pdf import SITE, Refused, Renderer, RenderError, render_many, site_fetcher
 from assessments.store import service
 
 pytestmark = pytest.mark.slow
@@ -138,9 +138,9 @@ def test_resources_outside_site_are_refused_and_the_pdf_still_renders(
     html = (f"<!doctype html><title>t</title><h1>Still here</h1>{PASSWD}{REMOTE}{CSS_URL}"
             '<img src="../../../etc/hostname"><link rel="stylesheet" href="ftp://198.51.100.7/a.css">'
             '<img src="print/fonts/LICENSE-DejaVu.txt">')
-    with caplog.at_level(logging.INFO, logger="assessments.build.pdf"):
+    with caplog.at_level(logging.INFO, logger="assessments.report.pdf"):
         renderer.render(html, tmp_path / "raw.pdf")
-    refused = " ".join(r.getMessage() for r in caplog.records if r.name == "assessments.build.pdf")
+    refused = " ".join(r.getMessage() for r in caplog.records if r.name == "assessments.report.pdf")
     for url in ("file:///etc/passwd", "http://198.51.100.7/x.png",
                 "https://198.51.100.7/bg.png", "ftp://198.51.100.7/a.css", "/etc/hostname"):
         assert f"refused {url}" in refused or url in refused, (url, refused)
@@ -175,7 +175,7 @@ def test_fetcher_refuses_what_escapes_or_is_not_a_file(site: Path, url: str,
     (site / "link.txt").symlink_to(site.parent / "secret.txt")
     (site / "linked").symlink_to(site.parent, target_is_directory=True)
     target = "file://" + url.format(site=site)
-    with caplog.at_level(logging.INFO, logger="assessments.build.pdf"), pytest.raises(Refused):
+    with caplog.at_level(logging.INFO, logger="assessments.report.pdf"), pytest.raises(Refused):
         site_fetcher(site)(target)
     assert [r for r in caplog.records if r.levelno == logging.INFO and "refused" in r.message]
 
@@ -251,7 +251,7 @@ def test_report_page_sections_in_order_with_relevant_answers_only(app: Any, sell
     appendix = page[page.index('id="appendix"'):]
     assert "Nobody named yet" in appendix and "seller's assumption" in appendix
     assert "Casper" not in appendix  # not relevant once nobody is named: not shown
-    assert "report.pdf" not in page  # the live app has no PDF beside the page
+    assert 'href="report.pdf"' in page  # the live app renders its PDFs on demand
     live = report_html(seller, "tessaline-distribution")
     ids = ["summary", "criteria", "stakeholders", "adoption", "plan", "handoff", "appendix",
            "explain"]
@@ -260,3 +260,31 @@ def test_report_page_sections_in_order_with_relevant_answers_only(app: Any, sell
     assert live.count('role="img"') == 4  # criteria, stakeholder grid, trend, blockers
     app.config["READYGATE_PDF_LINKS"] = True
     assert '<a href="report.pdf">' in report_html(seller, "tessaline-distribution")
+
+
+def test_a_seller_downloads_both_pdfs_from_the_live_app(seller: Any, client: Any, store: Any,
+                                                       app: Any) -> None:
+    load_demo(store)
+    page = seller.get("/reports/tessaline-distribution/").get_data(as_text=True)
+    assert 'href="report.pdf"' in page and 'href="report-full.pdf"' in page
+    first = seller.get("/reports/tessaline-distribution/report.pdf")
+    assert first.status_code == 200 and first.mimetype == "application/pdf"
+    assert first.data.startswith(b"%PDF-")
+    full = seller.get("/reports/tessaline-distribution/report-full.pdf").data
+    assert len(full) > len(first.data)
+    cache = store.root / "pdf-cache"
+    rendered = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(rendered) == 2
+    # The second download is the cached file; a new answer makes the next one fresh.
+    assert seller.get("/reports/tessaline-distribution/report.pdf").data == first.data
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == rendered
+    definitions = app.extensions["readygate"].definitions
+    service.submit(store, definitions["post-go-live-pulse"],
+                   store.assessment("tessaline-distribution"), {"usage_frequency": "every_day"},
+                   {}, service.Respondent("user", "inv_new"))
+    again = seller.get("/reports/tessaline-distribution/report.pdf")
+    assert again.status_code == 200 and again.data != first.data
+    assert len(list(cache.glob("tessaline-distribution-executive-*.pdf"))) == 1
+    # Nobody without a login reaches it, respondents included.
+    assert client.get("/reports/tessaline-distribution/report.pdf").status_code == 302
+    assert seller.get("/reports/nobody/report.pdf").status_code == 404

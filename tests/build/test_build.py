@@ -461,7 +461,7 @@ def test_a_bad_forms_action_stops_the_build_before_it_writes(run: Run, tmp_path:
 def test_a_failed_pdf_keeps_the_finished_ones_for_the_next_build(
         run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = demo_store(tmp_path / "small", ("orrin-valley",))
-    from assessments.build import pdf
+    from assessments.report import pdf
 
     real = pdf.render_many
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from assessments.build.pdf import Renderer
+from assessments.report.pdf import Renderer
 from assessments.store import service
 from scoring.assess import Assessment
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import questionnaires
-from assessments.build.pdf import Renderer
+from assessments.report.pdf import Renderer
 from assessments.store import service
 from scoring.summary import rollup_data, rollup_lines
 from tests.scenarios.helpers import CLAIMS, READY
