@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast serve lint schema docs bench bench-quick clean
+.PHONY: demo test test-fast serve lint schema docs bench bench-quick screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ bench: $(STAMP)  ## every speed figure against its floor, N = 200 (minutes); wri
 
 bench-quick: $(STAMP)  ## the same with small N, under 2 minutes
 	$(BIN)/python -m bench.run --quick
+
+screenshots: demo  ## the demo's executive PDFs and two pages at 390 and 1280 px, as PNG
+	$(BIN)/python -m bench.screenshots
 
 schema: $(STAMP)  ## regenerate schema.json and the docs' key and command line references
 	$(BIN)/python -m questionnaires.schema

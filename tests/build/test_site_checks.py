@@ -49,3 +49,26 @@ def test_pages_have_no_wcag_a_or_aa_violation(site: Path, serve: Callable[[Path]
                                               page: Any, path: str) -> None:
     page.goto(f"{serve(site)}/{path}")
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_site_fits_a_phone_and_uses_a_wide_window(site: Path, browser: Any,
+                                                      width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        tab = context.new_page()
+        for page in sorted(site.glob("*/index.html")) + [site / "index.html"]:
+            tab.goto(page.as_uri())
+            scroll = tab.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, f"{page.relative_to(site)} scrolls sideways at {width} px"
+        tab.goto((site / "index.html").as_uri())
+        table = tab.evaluate("document.querySelector('table.portfolio')"
+                             ".getBoundingClientRect().width")
+        if width == 1280:
+            assert table >= 1100, f"the portfolio uses {table} px of {width}"
+            # A date never wraps ("2026-/11-06").
+            heights = tab.evaluate("[...document.querySelectorAll('table.portfolio time')]"
+                                   ".map(t => t.getClientRects().length)")
+            assert heights and set(heights) == {1}
+    finally:
+        context.close()
