@@ -84,9 +84,11 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         throttle=Throttle(store.root, secret if isinstance(secret, bytes)
                           else str(secret).encode()))
     from assessments.web import auth, collector, pdfs, publish, respond, security, seller
+    from questionnaires.expressions import plain_number
     from scoring.instruments import display_round
 
     app.add_template_filter(display_round, "display_round")
+    app.add_template_filter(plain_number, "plain_number")
     app.jinja_env.globals["organisation"] = app.config["ORGANISATION"]
     security.init_app(app)
     app.register_blueprint(publish.bp, url_prefix="/reports" if collect else "")

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, render_template, request
@@ -20,6 +19,7 @@ from assessments.store.filestore import NotFound
 from assessments.web.auth import require_login
 from assessments.web.context import definitions, min_group, store
 from questionnaires import Question, Questionnaire
+from questionnaires.expressions import Expression, in_words
 from scoring import aggregate
 from scoring.claims import POINTS_APART
 from scoring.ids import STAGE_LABELS
@@ -32,7 +32,6 @@ from scoring.results import INSUFFICIENT
 bp = Blueprint("publish", __name__)
 BLANK_ROWS = 3
 """Empty rows a printed repeat offers; more fit on a copy of the page."""
-REFERENCE = re.compile(r"\$\{([a-z][a-z0-9_]*)\}")
 # The answers each scored type can take, so the scoring page computes every answer's score
 # with the scorer itself instead of describing it.
 ANSWERS: dict[str, Callable[[Question], list[tuple[str, object]]]] = {
@@ -94,8 +93,21 @@ def blank_form(questionnaire: str) -> str:
     q = definitions().get(questionnaire) or abort(404)
     numbers = question_numbers(q)
 
-    def condition(source: str) -> str:
-        return REFERENCE.sub(lambda m: f"Q{numbers.get(m[1], m[1])}", source)
+    questions = {x.id: x for x in q.all_questions()}
+
+    def name(qid: str) -> str:
+        found = questions.get(qid)
+        return f"“{found.label}” (Q{numbers[qid]})" if found and qid in numbers else qid
+
+    def choice(qid: str, value: str) -> str:
+        found = questions.get(qid)
+        labels = {c.value: str(c.label) for c in found.choices} if found else {}
+        if found and found.type == "yes_no":
+            labels = {"yes": "Yes", "no": "No"}
+        return labels.get(value, value)
+
+    def condition(expression: Expression) -> str:
+        return in_words(expression, name, choice)
 
     return render_template("blank_form.html", q=q, numbers=numbers, condition=condition,
                            grades=EVIDENCE_GRADES, document_label=DOCUMENT_LABEL,

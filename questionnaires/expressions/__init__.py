@@ -20,10 +20,12 @@ from questionnaires.expressions.nodes import (
 )
 from questionnaires.expressions.printer import as_data, to_source
 from questionnaires.expressions.syntax import MAX_DEPTH, MAX_HEIGHT, MAX_LENGTH, parse
+from questionnaires.expressions.words import in_words, plain_number
 
 __all__ = [
     "FUNCTIONS", "MAX_DEPTH", "MAX_HEIGHT", "MAX_LENGTH", "SIGNATURES", "Binary", "Call",
     "Current", "Expression", "ExpressionError", "Literal", "Node", "Ref", "Unary", "Value",
-    "as_data", "evaluate", "normalise", "parse", "references", "to_source", "truthy",
+    "as_data", "evaluate", "in_words", "normalise", "parse", "plain_number", "references",
+    "to_source", "truthy",
     "uses_current", "walk",
 ]
