@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scoring.results import Score
+from scoring.text import clause
 
 if TYPE_CHECKING:
     from scoring.adoption import AdoptionLoop
@@ -119,7 +120,7 @@ def _stakeholder_items(stakeholders: StakeholderMap, weeks: dict[int, list[PlanI
         who = f"{person.name} ({person.group_label})"
         owner = person.owner or "Seller"
         if person.unmitigated:
-            concern = f" about: {person.resistance}" if person.resistance else ""
+            concern = f" about: {clause(person.resistance)}" if person.resistance else ""
             weeks[1].append(PlanItem(f"Meet {who}{concern}; agree a mitigation and its owner.",
                                      owner, "stakeholders"))
         elif person.quadrant == "critical_blocker":

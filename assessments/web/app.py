@@ -86,9 +86,12 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     from assessments.web import auth, collector, pdfs, publish, respond, security, seller
     from questionnaires.expressions import plain_number
     from scoring.instruments import display_round
+    from scoring.text import clause, sentence
 
     app.add_template_filter(display_round, "display_round")
     app.add_template_filter(plain_number, "plain_number")
+    app.add_template_filter(sentence, "sentence")
+    app.add_template_filter(clause, "clause")
     app.jinja_env.globals["organisation"] = app.config["ORGANISATION"]
     security.init_app(app)
     app.register_blueprint(publish.bp, url_prefix="/reports" if collect else "")

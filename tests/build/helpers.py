@@ -36,3 +36,33 @@ def demo_store(folder: Path, only: tuple[str, ...] = ()) -> Store:
     load_demo(store, only)
     return store
 
+
+
+class Blocks(HTMLParser):
+    """The text of every paragraph, list item, table cell and caption of a page."""
+
+    TAGS = frozenset({"p", "li", "td", "th", "dd", "figcaption"})
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[list[str]] = []
+        self.texts: list[tuple[str, str]] = []
+        self.hidden = 0
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in ("script", "style", "svg")
+        if tag in self.TAGS:
+            self.open.append([tag, ""])
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style", "svg")
+        if tag in self.TAGS and self.open:
+            kind, text = self.open.pop()
+            self.texts.append((kind, " ".join(text.split())))
+            if self.open:
+                self.open[-1][1] += " " + text
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden and self.open:
+            self.open[-1][1] += data

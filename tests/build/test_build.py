@@ -26,7 +26,7 @@ from assessments.store import service
 from assessments.store.filestore import Store
 from assessments.store.records import ResponseRecord
 from assessments.web.app import create_app
-from tests.build.helpers import Links, demo_store, html_files
+from tests.build.helpers import Blocks, Links, demo_store, html_files
 
 pytestmark = pytest.mark.slow
 
@@ -476,3 +476,24 @@ def test_a_failed_pdf_keeps_the_finished_ones_for_the_next_build(
     monkeypatch.setattr(pdf, "render_many", real)
     rest = run(pdf=True, store=store)
     assert len(rest.pdfs_written) == 1 and len(rest.pdfs_skipped) == 1
+
+
+SENTENCE_FLAWS = (
+    (r"(?<!\.)\.\s*\.(?!\.)", "a doubled full stop"),
+    (r"[.!?]\s*[;,]", "a semicolon or comma after a full stop"),
+    (r"(?<![.…])(?<!e\.g)(?<!i\.e)[.!?]\s+[a-z]", "a sentence that starts in lowercase"),
+)
+
+
+def test_generated_sentences_read_right(site: Path) -> None:
+    """Every paragraph, item and cell of every demo report and the scoring page: user text
+    that ends with its own full stop never gets a second one, and sentences start with a
+    capital (the demo's texts end with full stops, as people type them)."""
+    flaws = []
+    for page in sorted(site.glob("*/index.html")):
+        for tag, text in Blocks(page.read_text(encoding="utf-8")).texts:
+            flaws += [f"{page.parent.name} <{tag}> {why}: {text[:90]}"
+                      for pattern, why in SENTENCE_FLAWS if re.search(pattern, text)]
+            if tag == "p" and text[:1].islower():
+                flaws.append(f"{page.parent.name} <p> starts in lowercase: {text[:90]}")
+    assert flaws == []
