@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from scoring.claims import SELLER_CUSTOMER
 from scoring.results import Answer, Disagreement
@@ -49,6 +50,35 @@ def disagreement_text(d: Disagreement, min_group: int) -> str:
     if d.caps:
         line += f"; on a must-have, so the verdict is {d.caps_at.lower()} at best"
     return line + "."
+
+
+@dataclass(frozen=True)
+class DisagreementRow:
+    """One disagreement as a table row: the item, who says what, how far apart, what counts."""
+
+    item: str
+    answers: tuple[str, ...]
+    """“Sam Berg (seller): “Named””, a tally of confidential answers, or that they differ."""
+    gap: str
+    counts: str
+    """The answer that counts, and what it does to the verdict on a must-have."""
+
+
+def disagreement_row(d: Disagreement, min_group: int) -> DisagreementRow:
+    """The table row for one disagreement; confidential answers as in `disagreement_text`."""
+    answers = [f"{who(a)}: “{a.text}”" for a in d.answers if a.attributed]
+    hidden = [a.text for a in d.answers if not a.attributed]
+    visible = not hidden or len(hidden) >= min_group
+    if hidden and visible:
+        answers.append(f"customer respondents: {tally(hidden)}")
+    elif hidden:
+        answers.append(f"{len(hidden)} confidential {'answer' if len(hidden) == 1 else 'answers'}"
+                       f" that differ (not shown under {min_group})")
+    counts = [f"“{d.counted}”"] if d.counted and visible else []
+    if d.caps:
+        counts.append(f"must-have: the verdict is {d.caps_at.lower()} at best")
+    return DisagreementRow(d.criterion_label or d.label, tuple(answers),
+                           d.reason if visible else "—", "; ".join(counts) or "—")
 
 
 def comments(texts: Iterable[str], min_group: int, people: int) -> tuple[str, ...]:

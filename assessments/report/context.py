@@ -27,7 +27,7 @@ from scoring.aggregate import CONFIDENCE_LABELS
 from scoring.assess import Rollup
 from scoring.blockers import BLOCKER_CATEGORIES, Blocker
 from scoring.instruments import display_round
-from scoring.privacy import disagreement_text
+from scoring.privacy import disagreement_row, disagreement_text
 from scoring.responses import Response
 from scoring.stakeholders import QUADRANT_LABELS, STANCE_NAMES
 
@@ -58,6 +58,8 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
         "blocker_rows": blocker_rows(rollup.adoption),
         "disagreements": tuple(disagreement_text(d, rollup.min_group)
                                for d in rollup.disagreements),
+        "disagreement_rows": tuple(disagreement_row(d, rollup.min_group)
+                                   for d in rollup.disagreements),
         "sections": sections(rollup, definitions),
         "stance_names": STANCE_NAMES,
         "quadrant_labels": QUADRANT_LABELS,

@@ -497,3 +497,16 @@ def test_generated_sentences_read_right(site: Path) -> None:
             if tag == "p" and text[:1].islower():
                 flaws.append(f"{page.parent.name} <p> starts in lowercase: {text[:90]}")
     assert flaws == []
+
+
+def test_disagreements_are_a_table_of_who_says_what(site: Path, store: Store,
+                                                     definitions: dict) -> None:
+    rolled = service.rollup(store, definitions, "fennick-packaging")
+    page = (site / "fennick-packaging" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="disagreements-table">'):]
+    table = table[:table.index("</table>")]
+    for head in ("Item", "Who says what", "How far apart", "What counts"):
+        assert f'<th scope="col">{head}</th>' in table
+    assert table.count('<th scope="row">') == len(rolled.disagreements) >= 3
+    assert "Tomás Reyes (seller): “" in table and "(customer): “" in table
+    assert "must-have: the verdict is conditional at best" in table
