@@ -44,6 +44,10 @@ def measure() -> list[dict[str, Any]]:
 
 
 def _size(client: Any, url: str) -> int:
-    """Bytes of one asset (the response is closed: static files are served from disk)."""
+    """Bytes of one asset and of every stylesheet it @imports, as a browser fetches them (the
+    response is closed: static files are served from disk)."""
     with client.get(url) as response:
-        return len(response.get_data())
+        body = response.get_data()
+    imported = re.findall(r'@import url\("([^"]+)"\)', body.decode("utf-8", "replace"))
+    base = url.rpartition("/")[0]
+    return len(body) + sum(_size(client, f"{base}/{name}") for name in imported)

@@ -257,3 +257,17 @@ def test_questions_have_ids_the_scoring_can_name() -> None:
     for q in questionnaires.load():
         for item in q.all_questions():
             assert isinstance(item, Question) and "." not in item.id
+
+
+def test_one_palette_for_pages_print_and_charts() -> None:
+    from assessments.report import charts
+
+    colours = charts.palette((SITE / "static" / "palette.css").read_text("utf-8"))
+    assert {charts.BAD, charts.OK, charts.WARN, charts.INK} <= set(colours.values())
+    for sheet in [*SITE.glob("static/*.css"), *SITE.glob("print/*.css")]:
+        if sheet.name == "palette.css":
+            continue
+        stray = set(re.findall(r"#[0-9a-fA-F]{3,6}\b", sheet.read_text("utf-8"))) - {"#fff"}
+        assert stray == set(), f"{sheet.name} defines its own colours: {sorted(stray)}"
+    assert '@import url("../static/palette.css")' in (SITE / "print" / "report.css").read_text(
+        "utf-8")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from assessments.paths import SITE
 from scoring.instruments import display_round
 
 if TYPE_CHECKING:
@@ -24,11 +25,19 @@ if TYPE_CHECKING:
 
 __all__ = ["blocker_chart", "criteria_chart", "stakeholder_grid", "trend_chart"]
 
-# app.css :root variables, by name: the charts must read as part of the same page.
-INK, MUTED, LINE, ACCENT = "#1d2330", "#5b6476", "#d5d9e2", "#1f5fbf"
-BAD, OK, WARN, SOFT = "#a8201a", "#1d6b3a", "#8a5a00", "#f4f6fa"
-# The verdict badges' backgrounds in app.css, for the zones behind the data.
-OK_BG, WARN_BG, BAD_BG = "#e3f3e8", "#fdf1d8", "#fbe4e2"
+
+
+def palette(css: str) -> dict[str, str]:
+    """The `--name: #hex` colours of a stylesheet's custom properties, by name."""
+    return dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{3,6})\b", css))
+
+
+# The site's one palette (static/palette.css): the charts read as part of the same page.
+_COLOURS = palette((SITE / "static" / "palette.css").read_text(encoding="utf-8"))
+INK, MUTED, LINE, ACCENT = (_COLOURS[n] for n in ("ink", "muted", "line", "accent"))
+BAD, OK, WARN, SOFT = (_COLOURS[n] for n in ("bad", "ok", "warn", "soft"))
+# The verdict badges' backgrounds, for the zones behind the data.
+OK_BG, WARN_BG, BAD_BG = (_COLOURS[n] for n in ("ok-bg", "warn-bg", "bad-bg"))
 # The report's embedded font first (the PDF), then whatever the browser has.
 FONT = "Readygate Sans, system-ui, sans-serif"
 WIDTH = 720

@@ -1,6 +1,4 @@
-/* Hide questions whose data-relevant tree (as_data) is false, by the rules of
- * questionnaires/expressions/evaluate.py (numbers are doubles: exact up to 2^53).
- * Hidden inputs are disabled, so not sent; the server drops them anyway. */
+/* Hides questions whose data-relevant tree is false, as expressions/evaluate.py does. */
 (function () {
   'use strict';
   const isNum = (v) => typeof v === 'number';
@@ -98,7 +96,6 @@
     return isFinite((v = Number(v))) ? v : null;
   }
 
-  // undefined when no control has this name.
   function valueOf(form, name) {
     const named = all(form.elements).filter((e) => e.name === name);
     if (!named.length) return undefined;

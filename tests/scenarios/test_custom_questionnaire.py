@@ -180,7 +180,7 @@ def test_an_own_questionnaires_failed_must_have_reaches_verdict_actions_page_and
     assert section.count('class="chart chart-criteria"') == 1
     assert "Data-processing agreement &lt;DPA&gt; signed: 50 of 100" in section  # chart title
     assert '<table class="criteria-table">' in section
-    assert re.search(r'<tr class="fails"><th scope="row">Data-processing agreement '
+    assert re.search(r'<tr class="fails must-have"><th scope="row">Data-processing agreement '
                      r'&lt;DPA&gt; signed</th>', section)
     text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section)))
     assert "It caps the deal's verdict at not ready" in text
