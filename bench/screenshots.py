@@ -41,7 +41,7 @@ def pages(site: Path, out: Path) -> list[Path]:
             tab = browser.new_page(viewport={"width": width, "height": 900})
             for name, page in (("portfolio", site / "index.html"),
                                ("report", site / REPORT / "index.html")):
-                tab.goto(page.as_uri())
+                tab.goto(page.resolve().as_uri())
                 path = out / f"{name}-{width}.png"
                 tab.screenshot(path=str(path), full_page=True)
                 written.append(path)
