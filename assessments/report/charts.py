@@ -40,6 +40,8 @@ BAD, OK, WARN, SOFT = (_COLOURS[n] for n in ("bad", "ok", "warn", "soft"))
 OK_BG, WARN_BG, BAD_BG = (_COLOURS[n] for n in ("ok-bg", "warn-bg", "bad-bg"))
 # The report's embedded font first (the PDF), then whatever the browser has.
 FONT = "Readygate Sans, system-ui, sans-serif"
+LABEL_CHAR = 8.0
+"""The width of one character of a bold 12 px label, a little generously."""
 WIDTH = 720
 # Characters XML 1.0 cannot hold at all; a pasted answer may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -136,9 +138,15 @@ def criteria_chart(criteria: Sequence[CriterionResult]) -> Markup:
         if c.score is not None:
             parts.append(_rect(left, y + 9, c.score * scale, 18, colour))
         end = left + (c.score or 0) * scale
-        parts.append(_text(end + 6, y + 22, _shown(c.score), font_weight="bold",
-                           fill=colour if c.score is not None else MUTED))
         mark = left + c.pass_at * scale
+        shown = _shown(c.score)
+        # A label right after the bar would sit on the pass-mark line when the score is just
+        # below the mark: then it goes just past the line instead.
+        at = end + 6
+        if at - 3 <= mark <= at + LABEL_CHAR * len(shown) + 3:
+            at = mark + 6
+        parts.append(_text(at, y + 22, shown, font_weight="bold",
+                           fill=colour if c.score is not None else MUTED))
         parts.append(_line(mark, y + 4, mark, y + 32, INK, stroke_width="2"))
         if c.must_have:
             parts.append(f'<path d="M{_num(mark)} {_num(y - 1)} l5 5 l-5 5 l-5 -5 z" '

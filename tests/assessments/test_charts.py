@@ -164,3 +164,18 @@ def test_stakeholder_dot_sits_in_its_quadrants_zone(influence: int, stance: str,
     left, top = float(zone.get("x", "0")), float(zone.get("y", "0"))
     assert left < x < left + float(zone.get("width", "0"))
     assert top < y < top + float(zone.get("height", "0"))
+
+
+@pytest.mark.parametrize("score", [0, 45, 46, 48, 49, 50, 51, 100])
+def test_a_bar_label_never_sits_on_the_pass_mark(score: float) -> None:
+    root = parse(charts.criteria_chart([criterion("Near the mark", score, must_have=True)]))
+    marks = [float(line.get("x1") or 0) for line in root.iter(f"{SVG}line")
+             if line.get("stroke-width") == "2" and line.get("x1") == line.get("x2")
+             and float(line.get("y2") or 0) - float(line.get("y1") or 0) == 28]
+    (mark,) = marks
+    (label,) = [t for t in root.iter(f"{SVG}text")
+                if t.text == str(score) and t.get("font-weight") == "bold"]
+    start = float(label.get("x") or 0)
+    end = start + charts.LABEL_CHAR * len(label.text or "")
+    assert not start - 3 <= mark <= end + 3, (score, start, end, mark)
+    assert end <= float(root.get("viewBox", "0 0 720 0").split()[2])
