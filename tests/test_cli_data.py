@@ -65,6 +65,12 @@ def test_adduser_prompts_and_hashes(run, data_dir: Path) -> None:  # type: ignor
     assert user is not None and "long enough pw" not in user.password_hash
     short = run("adduser", "lee", stdin="short\nshort\n")
     assert short.exit_code == 1 and "too short" in short.output
+    named = run("adduser", "sam", "--name", "Sam Rivera", stdin="long enough pw\n" * 2)
+    assert named.exit_code == 0 and Store(data_dir).user("sam").shown_as == "Sam Rivera"
+    assert Store(data_dir).user("kim").shown_as == "kim"  # no name given: the login
+    renamed = run("adduser", "kim", "--reset", "--name", "Kim Lee",
+                  stdin="another long pw\n" * 2)
+    assert renamed.exit_code == 0 and Store(data_dir).user("kim").shown_as == "Kim Lee"
 
 
 PULSE_ROW = {"usage_frequency": "every_day", "proof_decision": "yes",

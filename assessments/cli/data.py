@@ -68,13 +68,22 @@ def invite(assessment: str, questionnaire: str, base_url: str | None, **options:
 @click.argument("name")
 @click.option("--reset", is_flag=True,
               help="Give the existing user NAME a new password and end all their sessions.")
+@click.option("--name", "display_name", default=None,
+              help="How answers and reports name this seller, e.g. \"Sam Rivera\" (default: "
+                   "the login NAME); with --reset it changes the name too.")
 @click.password_option(help="Prompted for when not given (at least 10 characters).")
 @friendly
-def adduser(name: str, reset: bool, password: str) -> None:
+def adduser(name: str, reset: bool, display_name: str | None, password: str) -> None:
     """Create a seller account NAME (--reset: a new password); it is stored hashed."""
-    from assessments.web.auth import add_user, set_password
+    from assessments.web.auth import add_user, rename_user, set_password
 
-    (set_password if reset else add_user)(open_store(create=not reset), name, password)
+    store = open_store(create=not reset)
+    if reset:
+        set_password(store, name, password)
+        if display_name is not None:
+            rename_user(store, name, display_name)
+    else:
+        add_user(store, name, password, display_name or "")
     click.echo(f"{'new password for' if reset else 'created'} user {name}")
 
 

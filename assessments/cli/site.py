@@ -13,7 +13,7 @@ from assessments.cli.group import current_settings, friendly, load_definitions, 
 if TYPE_CHECKING:
     from assessments.project.config import Project
 
-DEMO_USER, DEMO_PASSWORD = "demo", "readygate-demo"
+DEMO_USER, DEMO_PASSWORD, DEMO_NAME = "demo", "readygate-demo", "Demo Seller"
 
 
 @main.command()
@@ -48,7 +48,7 @@ def demo() -> None:
     store = open_store(create=True)
     accounts, responses = load_demo(store)
     if store.user(DEMO_USER) is None:
-        add_user(store, DEMO_USER, DEMO_PASSWORD)
+        add_user(store, DEMO_USER, DEMO_PASSWORD, DEMO_NAME)
     click.echo(f"demo data: {accounts} assessments and {responses} responses added "
                f"({len(store.assessments())} assessments in {store.root})")
     click.echo(f"log in as {DEMO_USER} / {DEMO_PASSWORD}")

@@ -270,6 +270,17 @@ class Store:
                 raise ValueError(f"user {u.name!r} already exists")
             table.insert(to_doc(u))
 
+    def rename_user(self, name: str, display_name: str) -> User:
+        """Set a user's display name (their sessions stay); NotFound if there is none."""
+        with self._locked(), self._table(self.root / "users.json") as table:
+            doc = next((d for d in table.all() if d.get("name") == name), None)
+            if doc is None:
+                raise NotFound(f"no user {name!r}")
+            old: User = record_from(User, doc)
+            new = dataclasses.replace(old, display_name=display_name)
+            table.update(to_doc(new), doc_ids=[doc.doc_id])
+        return new
+
     def update_user(self, name: str, *, password_hash: str | None = None) -> User:
         """End every session of a user (a new session version) and, when given, set a new
         password hash; read and written under the lock, so no concurrent change is lost.

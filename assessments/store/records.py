@@ -108,6 +108,13 @@ class User:
     created_at: str = ""
     session_version: int = 0
     """Stored in each login's session; raising it (logout, a new password) ends them all."""
+    display_name: str = ""
+    """How answers and reports name this seller ("Sam Rivera"); the login name when empty."""
+
+    @property
+    def shown_as(self) -> str:
+        """The name reports show: the display name, else the login."""
+        return self.display_name or self.name
 
 
 def to_doc(record: Any) -> dict[str, Any]:

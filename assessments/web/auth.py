@@ -15,6 +15,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from assessments.errors import InputError
+from assessments.store import metadata
 from assessments.store.filestore import Store
 from assessments.store.records import User
 from assessments.web import limits
@@ -38,15 +39,18 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=256)])
 
 
-def add_user(data: Store, name: str, password: str) -> User:
-    """Create a seller account (InputError for a bad name, a taken name or a short password)."""
+def add_user(data: Store, name: str, password: str, display_name: str = "") -> User:
+    """Create a seller account (InputError for a bad name, a taken name or a short password);
+    `display_name` is how answers and reports name them (default: the login)."""
     if not USER_NAME.match(name):
         raise InputError(f"user name {name!r} is not valid: use letters, digits and . _ @ -")
     _check_password(password)
+    display_name = metadata.check_text("name", display_name.strip())
     if data.user(name) is not None:
         raise InputError(f"user {name!r} exists already")
     user = User(name, generate_password_hash(password),
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                display_name=display_name)
     data.add_user(user)
     return user
 
@@ -57,6 +61,14 @@ def set_password(data: Store, name: str, password: str) -> User:
     if data.user(name) is None:
         raise InputError(f"there is no user {name!r}: create it with `readygate adduser {name}`")
     return data.update_user(name, password_hash=generate_password_hash(password))
+
+
+def rename_user(data: Store, name: str, display_name: str) -> User:
+    """Give a seller the name answers and reports show (InputError if there is no user)."""
+    display_name = metadata.check_text("name", display_name.strip())
+    if data.user(name) is None:
+        raise InputError(f"there is no user {name!r}: create it with `readygate adduser {name}`")
+    return data.rename_user(name, display_name)
 
 
 def _check_password(password: str) -> None:

@@ -214,7 +214,8 @@ def fill(ident: str, qid: str) -> str | Response | tuple[str, int]:
     user = current_user() or ""
     mine = [r for r in store().responses(ident, qid) if r.respondent == user]
     latest = mine[-1] if mine else None
-    who = service.Respondent("seller", user, user)
+    account = store().user(user)
+    who = service.Respondent("seller", user, account.shown_as if account else user)
     return formpage.show(
         q, audience="seller", language=None,
         action=url_for("seller.fill", ident=ident, qid=qid),

@@ -209,3 +209,21 @@ def test_every_demo_link_opens_or_is_gone(client, store) -> None:  # type: ignor
             assert response.status_code == (200 if state == "ok" else 410), invitation.id
             seen.add(response.status_code)
     assert seen == {200, 410}
+
+
+def test_reports_name_a_seller_by_their_display_name(app, seller, store) -> None:  # type: ignore[no-untyped-def]
+    from assessments.web.auth import rename_user
+
+    rename_user(store, "sam", "Sam Rivera")
+    assert make(seller).status_code == 302
+    posted = seller.post("/assessments/acme/fill/pre-close-readiness", data={
+        "owner": "named_with_authority", "owner__evidence": "2", "owner_name": "Ines",
+        "first_workflow": "agreed", "first_workflow__evidence": "3",
+        "first_users": "unknown", "data_access": "unknown", "decision_change": "none",
+        "proof_metric": "none", "old_process": "none", "capacity": "none",
+        "stall_risks": "not_discussed"})
+    assert posted.status_code == 303
+    (record,) = store.responses("acme")
+    assert record.respondent == "sam" and record.name == "Sam Rivera"
+    page = seller.get("/reports/acme/").get_data(as_text=True)
+    assert "Sam Rivera" in page and ">sam<" not in page and "sam (seller)" not in page
