@@ -281,3 +281,15 @@ def test_without_the_built_ins_the_own_questionnaire_decides_the_verdict(
     assert "it-security-review/security_review" in blocked["failed_gates"]
     text = run("score", "sec").output
     assert "Verdict: Not ready" in text
+
+
+def test_a_config_named_on_the_command_line_is_the_only_one_read(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("demo").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "readygate.toml").write_text("not = [toml", "utf-8")
+    monkeypatch.chdir(elsewhere)
+    built = run("--config", str(project / "readygate.toml"), "build", "--no-pdf", "-q")
+    assert built.exit_code == 0, built.output
+    assert (project / "output" / "site" / "index.html").is_file()

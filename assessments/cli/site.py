@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from assessments.cli.group import current_settings, friendly, load_definitions, main, open_store
-
-if TYPE_CHECKING:
-    from assessments.project.config import Project
 
 DEMO_USER, DEMO_PASSWORD, DEMO_NAME = "demo", "readygate-demo", "Demo Seller"
 
@@ -25,13 +21,14 @@ DEMO_USER, DEMO_PASSWORD, DEMO_NAME = "demo", "readygate-demo", "Demo Seller"
 @friendly
 def serve(host: str, port: int, secure_cookies: bool) -> None:
     """Run the web app: seller pages, respondent forms and live reports."""
+    from assessments.project.config import public_url
     from assessments.web.app import create_app
 
     settings = current_settings()
     store = open_store()
     app = create_app({"DATA": str(settings.data), "MIN_GROUP": settings.min_group,
                       "ORGANISATION": settings.project.organisation,
-                      **_public_url(settings.project),
+                      "PUBLIC_URL": public_url(settings.project),
                       **({"SESSION_COOKIE_SECURE": True} if secure_cookies else {})},
                      store=store, definitions=load_definitions())
     click.echo(f"readygate on http://{host}:{port}/ (data: {app.config['DATA']})")
@@ -93,10 +90,3 @@ def build(out: Path | None, force: bool, jobs: int, no_pdf: bool, pdf_variant: s
     except BuildError as err:
         raise click.ClickException(str(err)) from None
     click.echo(result.summary())
-
-
-def _public_url(project: Project) -> dict[str, str]:
-    """The project's base_url as the app's public address, unless READYGATE_URL is set."""
-    if "base_url" in project.given and not os.environ.get("READYGATE_URL"):
-        return {"PUBLIC_URL": project.base_url}
-    return {}

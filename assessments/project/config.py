@@ -8,6 +8,7 @@ over `data`, `min_group` and `base_url`; the file wins over the defaults.
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -175,6 +176,13 @@ def project_from(path: Path, raw: Mapping[str, Any]) -> Project:
         min_group=raw.get("min_group", default.min_group),
         given=frozenset(raw),
     )
+
+
+def public_url(project: Project) -> str:
+    """The app's public address: READYGATE_URL, else the base_url the project sets, else ''
+    (links then use the address a page was asked at)."""
+    given = project.base_url if "base_url" in project.given else ""
+    return os.environ.get("READYGATE_URL") or given
 
 
 def locate(given: Path | None, cwd: Path) -> Project:

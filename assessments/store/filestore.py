@@ -29,7 +29,7 @@ import hmac
 import os
 import re
 import secrets
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -272,26 +272,23 @@ class Store:
 
     def rename_user(self, name: str, display_name: str) -> User:
         """Set a user's display name (their sessions stay); NotFound if there is none."""
-        with self._locked(), self._table(self.root / "users.json") as table:
-            doc = next((d for d in table.all() if d.get("name") == name), None)
-            if doc is None:
-                raise NotFound(f"no user {name!r}")
-            old: User = record_from(User, doc)
-            new = dataclasses.replace(old, display_name=display_name)
-            table.update(to_doc(new), doc_ids=[doc.doc_id])
-        return new
+        return self._change_user(name, lambda u: dataclasses.replace(
+            u, display_name=display_name))
 
     def update_user(self, name: str, *, password_hash: str | None = None) -> User:
         """End every session of a user (a new session version) and, when given, set a new
-        password hash; read and written under the lock, so no concurrent change is lost.
-        NotFound if there is no such user."""
+        password hash. NotFound if there is no such user."""
+        return self._change_user(name, lambda u: dataclasses.replace(
+            u, session_version=u.session_version + 1,
+            password_hash=password_hash or u.password_hash))
+
+    def _change_user(self, name: str, change: Callable[[User], User]) -> User:
+        # Read and written under the lock, so no concurrent change is lost.
         with self._locked(), self._table(self.root / "users.json") as table:
             doc = next((d for d in table.all() if d.get("name") == name), None)
             if doc is None:
                 raise NotFound(f"no user {name!r}")
-            old: User = record_from(User, doc)
-            new = dataclasses.replace(old, session_version=old.session_version + 1,
-                                      password_hash=password_hash or old.password_hash)
+            new = change(record_from(User, doc))
             table.update(to_doc(new), doc_ids=[doc.doc_id])
         return new
 

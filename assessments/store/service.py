@@ -130,6 +130,14 @@ def create_invitation(store: Store, definitions: Definitions, assessment: str,
     return invitation, token
 
 
+def asked(definitions: Definitions, assessment: Assessment, questionnaire: str
+          ) -> Questionnaire | None:
+    """The questionnaire a link opens, or None when the project removed its definition or
+    the seller took it off the assessment: the link is gone."""
+    q = definitions.get(questionnaire)
+    return q if q is not None and q.id in applying(assessment, definitions) else None
+
+
 def link_state(invitation: Invitation, moment: dt.datetime | None = None) -> str:
     """`ok`, `revoked` or `expired`."""
     if invitation.revoked:

@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import questionnaires
 from assessments.paths import SITE
-from assessments.project.config import locate
+from assessments.project.config import Project, locate, public_url
 from assessments.store.filestore import Store
 from assessments.store.throttle import Throttle
 from assessments.web.context import KEY, AppContext
@@ -44,15 +44,17 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     `store` and `definitions` default to the data directory `config["DATA"]` and to the
     definitions in `config["DEFINITIONS"]` (folders or files), else the project's.
     """
-    project = locate(Path(os.environ["READYGATE_CONFIG"])
-                     if os.environ.get("READYGATE_CONFIG") else None, Path.cwd())
+    # A caller that names the data directory (the CLI, a build) has read its project already:
+    # a readygate.toml in the current folder must neither override nor break it.
+    project = Project() if config and "DATA" in config else locate(
+        Path(os.environ["READYGATE_CONFIG"]) if os.environ.get("READYGATE_CONFIG") else None,
+        Path.cwd())
     app = Flask(__name__, template_folder=str(SITE / "templates"),
                 static_folder=str(SITE / "static"))
     app.config.update(
         DATA=os.environ.get("READYGATE_DATA") or str(project.data),
         DEFINITIONS=None,
-        PUBLIC_URL=os.environ.get("READYGATE_URL") or
-        (project.base_url if "base_url" in project.given else ""),
+        PUBLIC_URL=public_url(project),
         MAX_CONTENT_LENGTH=MAX_BODY,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

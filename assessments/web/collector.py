@@ -25,7 +25,6 @@ from assessments.store.records import Invitation
 from assessments.web import limits
 from assessments.web.context import definitions, store
 from assessments.web.respond import LinkGone, LinkNotFound
-from scoring.assess import applying
 
 bp = Blueprint("collector", __name__, url_prefix="/collect")
 
@@ -111,9 +110,9 @@ def collect() -> Response | tuple[str, int]:
     invitation = _open_invitation(posted.get(TOKEN_FIELD, ""))
     limits.count_post(invitation)  # bad posts count too: a flood of them costs the same
     _check_hidden(invitation, posted)
-    q = definitions().get(invitation.questionnaire)
     assessment = store().assessment(invitation.assessment)
-    if q is None or q.id not in applying(assessment, definitions()):
+    q = service.asked(definitions(), assessment, invitation.questionnaire)
+    if q is None:
         abort(410)  # its definition was removed, or the seller took it off the assessment
     cls = forms.form_class(q, audience=invitation.role, language=invitation.language or None,
                            base=Form)

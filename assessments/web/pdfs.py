@@ -45,10 +45,12 @@ def key(*parts: object) -> str:
     return keys.digest(_site_key(), *parts)
 
 
-def cached_pdf(data: Path, name: str, key_: str, html: Callable[[], str]) -> bytes:
-    """The PDF `name` under its key, rendered from `html()` only when it is not cached."""
-    folder = data / FOLDER
-    path = folder / f"{name}-{key_[:32]}.pdf"
+def cached_pdf(data: Path, ident: str, edition: str, key_: str,
+               html: Callable[[], str]) -> bytes:
+    """An assessment's PDF of one edition under its key, rendered from `html()` only when
+    it is not cached."""
+    folder = data / FOLDER / ident
+    path = folder / f"{edition}-{key_[:32]}.pdf"
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -63,7 +65,7 @@ def cached_pdf(data: Path, name: str, key_: str, html: Callable[[], str]) -> byt
             _renderer = Renderer(SITE)
         folder.mkdir(parents=True, exist_ok=True)
         _renderer.render(html(), path)
-        for older in folder.glob(f"{name}-*.pdf"):
+        for older in folder.glob(f"{edition}-*.pdf"):
             if older != path:
                 older.unlink(missing_ok=True)
         return path.read_bytes()
@@ -79,7 +81,7 @@ def report_pdf(ident: str, name: str) -> Response:
     edition = EDITIONS[name]
     inputs = keys.assessment_key(store(), keys.definition_keys(definitions()), assessment)
     pdf = cached_pdf(
-        store().root, f"{ident}-{edition}",
+        store().root, ident, edition,
         key(min_group(), current_app.config["ORGANISATION"], edition, inputs),
         lambda: report_page(ident, edition))
     # A report PDF is small: sent whole, as the cached file may be replaced at any moment.

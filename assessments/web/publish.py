@@ -83,7 +83,6 @@ def report_page(ident: str, edition: str) -> str:
     answers = by_questionnaire(store().responses(ident))
     return render_template("report.html", r=rolled, a=rolled.assessment, stages=STAGE_LABELS,
                            loop=LOOP, definitions=definitions(), edition=edition,
-                           pdfs={name: EDITIONS[name] for name in EDITIONS},
                            **report_context(rolled, definitions(), answers))
 
 

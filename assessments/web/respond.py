@@ -12,7 +12,7 @@ from assessments.web import formpage, limits
 from assessments.web.context import definitions, store
 from questionnaires import Questionnaire
 from scoring.adoption import not_due
-from scoring.assess import Assessment, applying
+from scoring.assess import Assessment
 from scoring.ids import PULSE
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
@@ -52,8 +52,8 @@ def _asked(invitation: Invitation) -> tuple[Questionnaire, Assessment]:
     """The link's questionnaire and assessment; gone when the questionnaire no longer applies
     (the seller took it off the assessment, or the project removed its definition)."""
     assessment = store().assessment(invitation.assessment)
-    q = definitions().get(invitation.questionnaire)
-    if q is None or q.id not in applying(assessment, definitions()):
+    q = service.asked(definitions(), assessment, invitation.questionnaire)
+    if q is None:
         raise LinkGone("not asked")
     return q, assessment
 
