@@ -152,8 +152,12 @@ def check_answer(question: Question, value: object) -> object:
 
 def expression_values(answers: Mapping[str, object]) -> dict[str, object]:
     """Answers as expressions see them: a repeat's value is its number of rows."""
-    return {k: len(v) if isinstance(v, tuple) and v and isinstance(v[0], Mapping) else v
-            for k, v in answers.items()}
+    return {k: _expression_value(v) for k, v in answers.items()}
+
+
+def _expression_value(value: object) -> object:
+    return (len(value) if isinstance(value, tuple) and value and isinstance(value[0], Mapping)
+            else value)
 
 
 def holds(expr: Expression | None, answers: Mapping[str, object],
@@ -168,27 +172,62 @@ def relevant_answers(q: Questionnaire, answers: Mapping[str, object]) -> dict[st
     A hidden question counts as unanswered for the questions after it, so this
     runs to a fixed point (the loader refuses cycles, so it settles).
     """
+    return relevant(q, answers)[0]
+
+
+def relevant(q: Questionnaire, answers: Mapping[str, object]
+             ) -> tuple[dict[str, object], set[str]]:
+    """`relevant_answers` and the `relevant_ids` they leave shown, in one go."""
     current = {k: v for k, v in answers.items() if not is_empty(v)}
-    for _ in range(len(q.all_questions()) + 1):
-        kept = {}
-        for section in q.sections:
-            if not holds(section.relevant, current):
-                continue
-            for question in section.questions:
-                if question.id in current and holds(question.relevant, current):
-                    kept[question.id] = current[question.id]
-        if kept == current:
+    # Each pass drops at least one answer or settles, so there are at most this many.
+    for _ in range(len(q.top_questions) + 1):
+        shown = relevant_ids(q, current)
+        kept = {x.id: current[x.id] for x in q.top_questions
+                if x.id in shown and x.id in current}
+        if len(kept) == len(current):  # kept is a part of current: the same
             break
         current = kept
-    return current
+    return current, shown
+
+
+_SHOWN: dict[tuple[int, tuple[object, ...]], tuple[Questionnaire, frozenset[str]]] = {}
+_SHOWN_MAX = 4096
 
 
 def relevant_ids(q: Questionnaire, answers: Mapping[str, object]) -> set[str]:
-    """Ids of top-level questions shown for these answers."""
+    """Ids of top-level questions shown for these answers.
+
+    Only the answers the `relevant` expressions read decide it, so respondents who gave
+    the same ones share one evaluation (many do: a few choices, many people)."""
+    try:
+        key = (id(q), tuple(_typed(_expression_value(answers.get(name)))
+                            for name in q.relevance_reads))
+        found = _SHOWN.get(key)
+    except TypeError:  # an answer that cannot be a key: evaluate every time
+        return _relevant_ids(q, expression_values(answers))
+    if found is None or found[0] is not q:
+        if len(_SHOWN) >= _SHOWN_MAX:
+            _SHOWN.clear()
+        found = _SHOWN[key] = (q, frozenset(_relevant_ids(q, expression_values(answers))))
+    return set(found[1])
+
+
+def _typed(value: object) -> object:
+    """A key that tells apart what Python's == does not: True, 1 and 1.0."""
+    if isinstance(value, tuple):
+        return tuple(_typed(v) for v in value)
+    return type(value), value
+
+
+def _relevant_ids(q: Questionnaire, values: Mapping[str, object]) -> set[str]:
+
+    def holds_here(expr: Expression | None) -> bool:
+        return expr is None or truthy(evaluate(expr, values))
+
     shown: set[str] = set()
     for section in q.sections:
-        if holds(section.relevant, answers):
-            shown.update(x.id for x in section.questions if holds(x.relevant, answers))
+        if holds_here(section.relevant):
+            shown.update(x.id for x in section.questions if holds_here(x.relevant))
     return shown
 
 

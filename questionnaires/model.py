@@ -8,11 +8,12 @@ tables all read these fields, so they cannot drift apart.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field
 from typing import Any, Literal, get_args
 
-from questionnaires.expressions import Expression
+from questionnaires.expressions import Expression, references
 
 Audience = Literal["seller", "stakeholder", "user"]
 MissingPolicy = Literal["zero", "skip"]
@@ -321,8 +322,10 @@ class Questionnaire:
     digest: str | None = internal()
     origin: Origin | None = internal()
 
-    def all_questions(self) -> tuple[Question, ...]:
-        """Every question in order, a repeat's row questions right after it."""
+    # Derived once per loaded definition (a frozen dataclass keeps its __dict__ for these):
+    # scoring reads them for every response, thousands of times for a crowded pulse.
+    @functools.cached_property
+    def _all(self) -> tuple[Question, ...]:
         found: list[Question] = []
         for section in self.sections:
             for question in section.questions:
@@ -330,9 +333,40 @@ class Questionnaire:
                 found.extend(question.questions)
         return tuple(found)
 
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Question]:
+        found: dict[str, Question] = {}
+        for x in self._all:
+            found.setdefault(x.id, x)  # the first, should a definition not yet checked repeat one
+        return found
+
+    @functools.cached_property
+    def top_questions(self) -> tuple[Question, ...]:
+        """The questions of every section in order, without a repeat's row questions."""
+        return tuple(x for s in self.sections for x in s.questions)
+
+    @functools.cached_property
+    def top_by_id(self) -> dict[str, Question]:
+        """`top_questions` by id."""
+        return {x.id: x for x in self.top_questions}
+
+    @functools.cached_property
+    def scored_questions(self) -> tuple[Question, ...]:
+        """Top-level questions that feed a criterion, in questionnaire order."""
+        return tuple(x for x in self.top_questions if x.criterion)
+
+    @functools.cached_property
+    def relevance_reads(self) -> tuple[str, ...]:
+        """Every question id a section's or question's `relevant` reads: the answers
+        that decide which questions a respondent is shown."""
+        return tuple(sorted({ref.name for s in self.sections
+                             for expr in (s.relevant, *(x.relevant for x in s.questions))
+                             if expr is not None for ref in references(expr)}))
+
+    def all_questions(self) -> tuple[Question, ...]:
+        """Every question in order, a repeat's row questions right after it."""
+        return self._all
+
     def question(self, question_id: str) -> Question:
         """The question with this id (KeyError if none)."""
-        for question in self.all_questions():
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return self._by_id[question_id]

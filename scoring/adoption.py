@@ -118,7 +118,8 @@ def adoption_loop(questionnaire: Questionnaire, responses: Sequence[Response], *
     for number in sorted(by_week):
         kept = sorted(by_week[number], key=lambda r: (r.submitted_at, r.respondent))
         recent = [r for r in users if number - 4 < (r.week or 0) <= number]
-        weeks.append(score_week(q, number, kept, recent, weeks, rescore, min_group, value))
+        weeks.append(score_week(q, number, kept, recent, weeks, rescore, min_group, value,
+                                explained=number == max(by_week)))
     gate = _gate(q, weeks, value)
     lines = [_week_line(w) for w in weeks]
     if undated:

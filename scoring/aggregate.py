@@ -31,15 +31,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from questionnaires.answers import (
     check_answer,
     is_empty,
     not_applicable,
-    relevant_answers,
-    relevant_ids,
+    relevant,
 )
 from questionnaires.model import Criterion, Question, Questionnaire, Scoring
 from scoring.claims import Said, comparable, counted, disagreement, effective_grade, same
@@ -53,6 +55,7 @@ from scoring.results import (
     Barrier,
     CriterionResult,
     Disagreement,
+    Explanation,
     QuestionResult,
     RespondentResult,
     Score,
@@ -64,8 +67,7 @@ Rescore = Mapping[str, Mapping[str, float | None]]
 """Question id → choice value → the score it earns here instead (None: does not apply)."""
 
 
-@dataclass(frozen=True)
-class Seen:
+class Seen(NamedTuple):
     """One respondent's view of one scored question."""
 
     relevant: bool
@@ -88,36 +90,115 @@ class Combined:
     shares: Mapping[str, float]
 
 
-def scored_questions(q: Questionnaire) -> tuple[Question, ...]:
-    """Top-level questions that feed a criterion, in questionnaire order."""
-    return tuple(x for s in q.sections for x in s.questions if x.criterion)
+_memo: ContextVar[dict[tuple[object, ...], tuple[Any, ...]] | None] = ContextVar(
+    "memo", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block each response is validated and viewed once, however many scores
+    (weeks, segments, the roll-up) read it. The answers must not change inside it."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _recall(kind: str, q: Questionnaire, response: Response, extra: object,
+            make: Any) -> Any:
+    memo = _memo.get()
+    if memo is None:
+        return make()
+    key = (kind, id(q), id(response), extra)
+    found = memo.get(key)
+    if found is None:
+        # The response and questionnaire are kept with the value, so their ids stay theirs.
+        found = memo[key] = (make(), response, q)
+    return found[0]
 
 
 def clean_answers(q: Questionnaire, response: Response) -> dict[str, object]:
-    """Validated answers to questions that exist and are relevant (ValueError if invalid)."""
-    known = {x.id: x for s in q.sections for x in s.questions}
-    checked = {k: check_answer(known[k], v) for k, v in response.answers.items()
-               if k in known and not is_empty(v)}
-    return relevant_answers(q, checked)
+    """Validated answers to questions that exist and are relevant (ValueError if invalid).
+
+    Read it, never change it: inside `remembered()` every caller shares one copy."""
+    return _cleaned(q, response)[0]
+
+
+def _cleaned(q: Questionnaire, response: Response) -> tuple[dict[str, object], set[str]]:
+    """The clean answers and the ids of the questions they leave shown."""
+    def clean() -> tuple[dict[str, object], set[str]]:
+        known, valid = q.top_by_id, _table("valid", q)
+        checked = {}
+        for k, v in response.answers.items():
+            if k not in known or is_empty(v):
+                continue
+            try:  # the same choice from a thousand people is checked once
+                key = (k, type(v), v)
+                checked[k] = valid[key]
+            except KeyError:
+                checked[k] = valid[key] = check_answer(known[k], v)
+            except TypeError:  # an answer that cannot be a key (a repeat's rows)
+                checked[k] = check_answer(known[k], v)
+        return relevant(q, checked)
+
+    return _recall("clean", q, response, None, clean)  # type: ignore[no-any-return]
 
 
 def view(q: Questionnaire, response: Response, rescore: Rescore | None = None
          ) -> dict[str, Seen]:
-    """One respondent's scores for every scored question."""
-    answers = clean_answers(q, response)
-    shown = relevant_ids(q, answers)
+    """One respondent's scores for every scored question (shared inside `remembered()`)."""
+    return _recall("view", q, response, _rescore_key(rescore or {}),  # type: ignore[no-any-return]
+                   lambda: _view(q, response, rescore))
+
+
+def _view(q: Questionnaire, response: Response, rescore: Rescore | None) -> dict[str, Seen]:
+    answers, shown = _cleaned(q, response)
+    judged = _table("judged", q, _rescore_key(rescore or {}))
     seen = {}
-    for question in scored_questions(q):
+    for question in q.scored_questions:
         answer = answers.get(question.id)
-        grade = (effective_grade(response, response.evidence.get(question.id))
-                 if question.evidence else None)
-        base = None if answer is None else _base(question, answer, rescore or {})
-        applies = question.id in shown and not not_applicable(question, answer) and (
-            answer is None or base is not None)
-        score = None if base is None or not applies else (
-            base * evidence_factor(grade) if question.evidence else base)
+        if answer is None:
+            base, applies = None, question.id in shown
+        else:
+            try:
+                key = (question.id, type(answer), answer)
+                base, fits = judged[key]
+            except KeyError:
+                base, fits = judged[key] = _judge(question, answer, rescore or {})
+            except TypeError:  # an answer that cannot be a key
+                base, fits = _judge(question, answer, rescore or {})
+            applies = fits and question.id in shown
+        if question.evidence:
+            grade = effective_grade(response, response.evidence.get(question.id))
+            score = None if base is None or not applies else base * evidence_factor(grade)
+        else:
+            grade, score = None, base if applies else None
         seen[question.id] = Seen(applies, score, grade, answer, base)
     return seen
+
+
+def _table(kind: str, q: Questionnaire, extra: object = None) -> dict[Any, Any]:
+    """A lookup table of `kind` for questionnaire q inside `remembered()`, shared by every
+    response it scores (a fresh, forgotten one outside it)."""
+    memo = _memo.get()
+    if memo is None:
+        return {}
+    key = (kind, id(q), extra)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = ({}, q)  # q is kept, so its id stays its own
+    return found[0]  # type: ignore[no-any-return]
+
+
+def _judge(question: Question, answer: object, rescore: Rescore) -> tuple[float | None, bool]:
+    """An answer's score before evidence, and whether the question applies with it."""
+    base = _base(question, answer, rescore)
+    return base, base is not None and not not_applicable(question, answer)
+
+
+def _rescore_key(rescore: Rescore) -> tuple[object, ...]:
+    return tuple(sorted((k, tuple(sorted(v.items()))) for k, v in rescore.items()))
 
 
 def _base(question: Question, answer: object, rescore: Rescore) -> float | None:
@@ -129,7 +210,7 @@ def combine(q: Questionnaire, scores: Mapping[str, Seen]) -> Combined:
     """Criteria and overall score from per-question scores, under the missing policy."""
     scoring = q.scoring or Scoring()
     skip = scoring.missing == "skip"
-    questions = scored_questions(q)
+    questions = q.scored_questions
     live = [c for c in scoring.criteria
             if any(scores[x.id].relevant for x in questions if x.criterion == c.id)]
     total = sum(c.weight for c in live)
@@ -186,23 +267,27 @@ def said(q: Questionnaire, responses: Sequence[Response],
     """Per scored question, every answer given: scored ones with their score before
     evidence, and those that say the question does not apply."""
     found: dict[str, list[Said]] = {}
-    for question in scored_questions(q):
-        found[question.id] = []
-        for response, seen in zip(responses, views, strict=True):
-            mine = seen[question.id]
-            scored = mine.relevant and mine.score is not None
-            if scored or (mine.answer is not None and not mine.relevant):
-                found[question.id].append(Said(response, mine.answer, mine.base or 0.0,
-                                               mine.grade or 0, applies=scored))
+    pairs = list(zip(responses, views, strict=True))
+    for question in q.scored_questions:
+        qid = question.id
+        found[qid] = items = []
+        for response, seen in pairs:
+            mine = seen[qid]
+            if mine.relevant:
+                if mine.score is not None:
+                    items.append(Said(response, mine.answer, mine.base or 0.0, mine.grade or 0))
+            elif mine.answer is not None:
+                items.append(Said(response, mine.answer, mine.base or 0.0, mine.grade or 0,
+                                  False))
     return found
 
 
-def pool(q: Questionnaire, responses: Sequence[Response],
+def pool(q: Questionnaire, answers: Mapping[str, Sequence[Said]],
          views: Sequence[Mapping[str, Seen]]) -> dict[str, Seen]:
-    """Question scores over respondents: claims by scoring.claims, others role by role."""
-    answers = said(q, responses, views)
+    """Question scores over respondents from what each said (`said`): claims by
+    scoring.claims, others role by role."""
     pooled = {}
-    for question in scored_questions(q):
+    for question in q.scored_questions:
         scored = [s for s in answers[question.id] if s.applies]
         relevant = bool(scored) or _asked_of_all(question, views)
         if question.evidence:
@@ -227,8 +312,8 @@ def pool(q: Questionnaire, responses: Sequence[Response],
 def quotable(answer: object, answers: Sequence[Said], min_group: int) -> bool:
     """Whether a report may quote this answer: someone it may name gave it, or enough
     confidential respondents answered for their answers to be shown as a tally."""
-    return (any(s.response.attributed and same(s.answer, answer) for s in answers)
-            or sum(not s.response.attributed for s in answers) >= min_group)
+    return (sum(not s.response.attributed for s in answers) >= min_group
+            or any(s.response.attributed and same(s.answer, answer) for s in answers))
 
 
 def _asked_of_all(question: Question, views: Sequence[Mapping[str, Seen]]) -> bool:
@@ -248,7 +333,7 @@ def disagreements(q: Questionnaire, answers: Mapping[str, Sequence[Said]]
     bands = sorted(scoring.bands, key=lambda b: b.min, reverse=True)
     cap = bands[min(1, len(bands) - 1)].label.get()
     found, comparisons = [], 0
-    questions = scored_questions(q)
+    questions = q.scored_questions
     for question in questions:
         criterion = criteria.get(question.criterion or "")
         comparisons += comparable(question, answers[question.id])
@@ -265,8 +350,13 @@ def disagreements(q: Questionnaire, answers: Mapping[str, Sequence[Said]]
 
 
 def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
-          min_group: int = MIN_GROUP, rescore: Rescore | None = None) -> Score:
+          min_group: int = MIN_GROUP, rescore: Rescore | None = None,
+          each: bool = True, explained: bool = True) -> Score:
     """Score any number of responses to one questionnaire.
+
+    `each`: also score every respondent on their own (`by_respondent`); `explained`: explain
+    the numbers (`explain`). A week of pulses, whose people no report lists, and a segment,
+    which no report explains, go without them.
 
     `min_group`: the explanation shows confidential answers only in totals over this many.
     `rescore`: choices that earn another score here (weekly use against a monthly cadence).
@@ -274,10 +364,10 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
     q = questionnaire
     ordered = sorted(current(responses), key=lambda r: (r.submitted_at, r.role, r.respondent))
     views = [view(q, r, rescore) for r in ordered]
-    own = [combine(q, v) for v in views]
-    pooled = pool(q, ordered, views)
-    combined = combine(q, pooled)
+    own = [combine(q, v) for v in views] if each else []
     answers = said(q, ordered, views)
+    pooled = pool(q, answers, views)
+    combined = combine(q, pooled)
     flags, comparisons = disagreements(q, answers)
     band, verdict = verdict_of(q, combined, capped=any(d.caps for d in flags))
     agreement = 1 - len(flags) / comparisons if comparisons else 1.0
@@ -289,7 +379,7 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
                                    sum(1 for v in views if v[x.id].score is not None),
                                    pooled[x.id].answer if x.evidence else None,
                                    quotable(pooled[x.id].answer, answers[x.id], min_group))
-                    for x in scored_questions(q))
+                    for x in q.scored_questions)
     return Score(
         questionnaire=q.id,
         respondents=len(ordered),
@@ -310,19 +400,21 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
             RespondentResult(r.respondent, r.role, r.name, c.score, c.coverage,
                              verdict_of(q, c)[1], {x.id: x.score for x in c.criteria},
                              r.attributed)
-            for r, c in zip(ordered, own, strict=True)),
+            for r, c in zip(ordered, own, strict=True)) if each else (),
         disagreements=flags,
         instruments=instrument_results(q, [clean_answers(q, r) for r in ordered]),
         explain=explain_score(q, ordered, views, pooled, combined, confidence,
                               {x.id: quotable(pooled[x.id].answer, answers[x.id], min_group)
-                               for x in scored_questions(q)}, min_group),
+                               for x in q.scored_questions}, min_group) if explained else
+        Explanation(q.title.get(), "" if combined.score is None
+                    else str(display_round(combined.score))),
     )
 
 
 def _barriers(q: Questionnaire, combined: Combined) -> list[Barrier]:
     """Failing criteria in questionnaire order: where their first question stands."""
     first: dict[str, int] = {}
-    for index, question in enumerate(scored_questions(q)):
+    for index, question in enumerate(q.scored_questions):
         first.setdefault(question.criterion or "", index)
     failing = [c for c in combined.criteria if not c.passed and
                (c.score is not None or c.must_have)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from questionnaires.model import Questionnaire, Scoring
 from scoring.adoption import AdoptionLoop, adoption_loop
-from scoring.aggregate import score
+from scoring.aggregate import remembered, score
 from scoring.custom import capped, least_ready, own_actions, own_gates, own_scores
 from scoring.handoff import HandoffPoint, handoff
 from scoring.ids import (
@@ -115,22 +115,28 @@ def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
     `min_group`: confidential customer answers are shown only in totals over this many.
     Only the questionnaires that apply to the assessment (`applying`) take part.
     """
+    with remembered():
+        return _assess(assessment, definitions, responses, min_group=min_group)
+
+
+def _assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
+            responses: Mapping[str, Sequence[Response]], *, min_group: int) -> Rollup:
     definitions = {qid: definitions[qid] for qid in applying(assessment, definitions)}
     responses = {qid: current(rs) for qid, rs in responses.items() if qid in definitions}
-    scores = {qid: score(definitions[qid], rs, min_group=min_group)
-              for qid, rs in responses.items() if qid in definitions}
-    readiness = scores.get(READINESS)
-    people = (stakeholder_map(definitions[STAKEHOLDERS], responses.get(STAKEHOLDERS, ()),
-                              min_group=min_group)
-              if STAKEHOLDERS in definitions else None)
     pulses = responses.get(PULSE, ())
     live = assessment.stage == "live"
     adoption = adoption_loop(definitions[PULSE], pulses, min_group=min_group,
                              cadence=_cadence(responses.get(READINESS, ()))
                              ) if PULSE in definitions and (live or pulses) else None
-    if adoption is not None and adoption.latest is not None:
-        # The pulse block describes the latest week's people, never every week pooled.
-        scores[PULSE] = adoption.latest.score
+    # The pulse block describes the latest week's people, never every week pooled.
+    latest = adoption.latest.score if adoption and adoption.latest else None
+    scores = {qid: latest if qid == PULSE and latest else
+              score(definitions[qid], rs, min_group=min_group)
+              for qid, rs in responses.items() if qid in definitions}
+    readiness = scores.get(READINESS)
+    people = (stakeholder_map(definitions[STAKEHOLDERS], responses.get(STAKEHOLDERS, ()),
+                              min_group=min_group)
+              if STAKEHOLDERS in definitions else None)
     verdict, label, value, coverage, confidence, why = _verdict(assessment, readiness, people,
                                                                 adoption)
     own = own_scores(definitions, scores)

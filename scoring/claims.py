@@ -25,7 +25,7 @@ who differ from each other about their own week are not contradicting anyone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from questionnaires.answers import answer_text, not_applicable
 from questionnaires.model import Question
@@ -40,8 +40,7 @@ SELLER_CUSTOMER, CUSTOMERS, SELLERS, ROLES = ("seller and customer", "customer r
                                               "sellers", "roles")
 
 
-@dataclass(frozen=True)
-class Said:
+class Said(NamedTuple):
     """One respondent's relevant, scored answer to one question."""
 
     response: Response

@@ -92,11 +92,13 @@ class Week:
 
 
 def score_week(q: Questionnaire, number: int, kept: Sequence[Response], recent: Sequence[Response],
-          before: Sequence[Week], rescore: Rescore, min_group: int, value: FirstValue) -> Week:
+          before: Sequence[Week], rescore: Rescore, min_group: int, value: FirstValue,
+          explained: bool = True) -> Week:
     """One week's figures, its trend against the weeks before it; under `min_group` people
-    nothing but their count."""
+    nothing but their count. `explained`: explain its score (the latest week's is shown)."""
     answers = [clean_answers(q, r) for r in kept]
-    result = score(q, kept, min_group=min_group, rescore=rescore)
+    result = score(q, kept, min_group=min_group, rescore=rescore, each=False,
+                   explained=explained)
     n = len(kept)
     reported = any(e.week == number and not e.confirmed for e in value.reports)
     if n < min_group:
@@ -250,5 +252,5 @@ def _segments(q: Questionnaire, kept: Sequence[Response], min_group: int, rescor
 
 def _segment(q: Questionnaire, name: str, label: str, members: Sequence[Response],
              rescore: Rescore) -> Segment:
-    result = score(q, members, rescore=rescore)
+    result = score(q, members, rescore=rescore, each=False, explained=False)
     return Segment(name, label, len(members), result.score, result.verdict)

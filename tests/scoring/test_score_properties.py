@@ -129,8 +129,8 @@ def test_a_customer_who_confirms_never_lowers_the_score_or_the_verdict(
     """A new customer gives, on some claims, the very answer that counts now."""
     ordered = aggregate.current(people)
     views = [aggregate.view(PRE, r) for r in ordered]
-    counted = {qid: seen.answer for qid, seen in aggregate.pool(PRE, ordered, views).items()
-               if seen.answer is not None}
+    pooled = aggregate.pool(PRE, aggregate.said(PRE, ordered, views), views)
+    counted = {qid: seen.answer for qid, seen in pooled.items() if seen.answer is not None}
     if not counted:
         return
     picked = data.draw(st.lists(st.sampled_from(sorted(counted)), min_size=1, unique=True))
@@ -189,3 +189,16 @@ def test_a_second_submission_replaces_the_first(people: list[Response], again: R
     both = scoring.score(PRE, [*others, second, first])
     assert summary(both) == summary(scoring.score(PRE, [*others, second]))
     assert both.respondents == len(people)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(responses(), max_size=4), st.lists(responses(PULSE, role="user"), max_size=6))
+def test_remembering_each_response_changes_no_score(people: list[Response],
+                                                    users: list[Response]) -> None:
+    """Inside `remembered()` a response is validated and viewed once and shared by every
+    score that reads it; the scores are the very ones worked out afresh."""
+    fresh = (scoring.score(PRE, people), scoring.score(PULSE, users))
+    with aggregate.remembered():
+        first = (scoring.score(PRE, people), scoring.score(PULSE, users))
+        again = (scoring.score(PRE, people), scoring.score(PULSE, users))
+    assert first == fresh and again == fresh
