@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -190,35 +190,129 @@ def trend_chart(weeks: Sequence[Week]) -> Markup:
     for tick in (0, 25, 50, 75, 100):
         parts.append(_text(left - 8, y_of(tick) + 4, str(tick), text_anchor="end",
                            fill=MUTED, font_size="10"))
+    points = [(x_of(w.week), y_of(w.health or 0.0)) for w in scored]
+    segments = [(a, b) for run in _runs(weeks, x_of, y_of)
+                for a, b in zip(run, run[1:], strict=False)]
+    lines = [y_of(75), y_of(50), bottom]
+    # What a label must stay clear of besides the lines: every point, the week labels
+    # and ticks, and the labels placed before it.
+    week_labels = _week_labels([w.week for w in weeks], x_of, left)
+    boxes = [(x - 6, y - 6, x + 6, y + 6) for x, y in points]
+    boxes += [_box(x, bottom + 18, text, anchor, 10) for x, text, anchor in week_labels]
+    boxes += [_box(left - 8, y_of(tick) + 4, str(tick), "end", 10)
+              for tick in (0, 25, 50, 75, 100)]
+    frame = (0.0, left, WIDTH)
     for mark, name, colour in ((75, "healthy", OK), (50, "watch", WARN)):
         parts.append(_line(left, y_of(mark), right, y_of(mark), colour, stroke_width="1.5",
                            stroke_dasharray="6 4"))
-        parts.append(_text(right - 4, y_of(mark) - 5, f"{name} {mark}", text_anchor="end",
-                           fill=colour, font_size="10"))
+        # Its name sits on the line's right end, or wherever the data leaves room.
+        y, text = y_of(mark), f"{name} {mark}"
+        places = [(right - 4, y - 5, "end"), (right - 4, y + 13, "end"),
+                  (left + 4, y - 5, "start"), (left + 4, y + 13, "start"),
+                  *((x + 4, y - 5, "start") for x, _ in points),
+                  *((x + 4, y + 13, "start") for x, _ in points)]
+        lx, ly, anchor = _place(places, text, lines, boxes, segments, frame, size=10)
+        boxes.append(_box(lx, ly, text, anchor, 10))
+        parts.append(_text(lx, ly, text, text_anchor=anchor, fill=colour, font_size="10"))
     parts.append(_line(left, bottom, right, bottom, MUTED))
-    for w in weeks:
-        parts.append(_text(x_of(w.week), bottom + 18, f"Week {w.week}", text_anchor="middle",
-                           fill=MUTED, font_size="10"))
+    for x, text, anchor in week_labels:
+        parts.append(_text(x, bottom + 18, text, text_anchor=anchor, fill=MUTED,
+                           font_size="10"))
     # A week without a score breaks the line rather than bridging a gap nobody measured.
-    runs: list[list[str]] = [[]]
+    for run in _runs(weeks, x_of, y_of):
+        if len(run) > 1:
+            points_text = " ".join(f"{_num(px)},{_num(py)}" for px, py in run)
+            parts.append(f'<polyline points="{points_text}" fill="none" stroke="{ACCENT}" '
+                         f'stroke-width="2.5"/>')
+    for w, (x, y) in zip(scored, points, strict=True):
+        colour = OK if w.band == "healthy" else WARN if w.band == "watch" else BAD
+        parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5" fill="{colour}" '
+                     f'stroke="#fff" stroke-width="1.5"/>')
+        # Above the point, else below, further off, or beside it.
+        text = _shown(w.health)
+        places = [(x, y - 10, "middle"), (x, y + 20, "middle"), (x, y - 22, "middle"),
+                  (x, y + 32, "middle"), (x + 10, y + 4, "start"), (x - 10, y + 4, "end")]
+        lx, ly, anchor = _place(places, text, lines, boxes, segments, frame)
+        boxes.append(_box(lx, ly, text, anchor))
+        parts.append(_text(lx, ly, text, text_anchor=anchor, font_weight="bold"))
+    return _svg("trend", bottom + 28, title, parts)
+
+
+def _week_labels(numbers: Sequence[int], x_of: Callable[[int], float], left: float
+                 ) -> list[tuple[float, str, str]]:
+    """(x, text, anchor) under the axis: "Week 3" while they fit side by side; else the
+    numbers alone after one "Week", every n-th of them, the last always."""
+    def fits(labels: list[tuple[float, str, str]]) -> bool:
+        boxes = [_box(x, 0, text, anchor, 10) for x, text, anchor in labels]
+        return all(a[2] + 4 <= b[0] for a, b in zip(boxes, boxes[1:], strict=False))
+
+    full = [(x_of(n), f"Week {n}", "middle") for n in numbers]
+    if fits(full):
+        return full
+    for every in range(1, len(numbers) + 1):
+        kept = [n for i, n in enumerate(numbers) if i % every == 0]
+        if numbers[-1] not in kept:
+            kept.append(numbers[-1])
+            if len(kept) > 1 and not fits([(x_of(n), str(n), "middle") for n in kept[-2:]]):
+                kept.pop(-2)  # the last week wins over its too-close neighbour
+        short = [(left - 8, "Week", "end"), *((x_of(n), str(n), "middle") for n in kept)]
+        if fits(short):
+            return short
+    return [(left - 8, "Week", "end")]
+
+
+Box = tuple[float, float, float, float]
+Point = tuple[float, float]
+
+
+def _box(x: float, baseline: float, text: str, anchor: str = "middle",
+         size: float = 12) -> Box:
+    """The space a label takes (left, top, right, bottom), a little generously."""
+    width = LABEL_CHAR * size / 12 * len(text)
+    start = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return start, baseline - size * 0.85, start + width, baseline + size * 0.25
+
+
+def _runs(weeks: Sequence[Week], x_of: Callable[[int], float],
+          y_of: Callable[[float], float]) -> list[list[Point]]:
+    """The trend line's unbroken runs of points (a week without a score breaks it)."""
+    runs: list[list[Point]] = [[]]
     for w in weeks:
         if w.health is None:
             runs.append([])
         else:
-            runs[-1].append(f"{_num(x_of(w.week))},{_num(y_of(w.health))}")
-    for run in runs:
-        if len(run) > 1:
-            parts.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{ACCENT}" '
-                         f'stroke-width="2.5"/>')
-    for w in scored:
-        health = w.health or 0.0
-        colour = OK if w.band == "healthy" else WARN if w.band == "watch" else BAD
-        x, y = x_of(w.week), y_of(health)
-        parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5" fill="{colour}" '
-                     f'stroke="#fff" stroke-width="1.5"/>')
-        parts.append(_text(x, y - 10 if health < 92 else y + 20, _shown(health),
-                           text_anchor="middle", font_weight="bold"))
-    return _svg("trend", bottom + 28, title, parts)
+            runs[-1].append((x_of(w.week), y_of(w.health)))
+    return [run for run in runs if run]
+
+
+def _place(places: Sequence[tuple[float, float, str]], text: str, lines: Sequence[float],
+           boxes: Sequence[Box], segments: Sequence[tuple[Point, Point]],
+           frame: tuple[float, float, float], size: float = 12) -> tuple[float, float, str]:
+    """The first of `places` (x, baseline, anchor) where the label touches no line, box or
+    segment and stays inside the frame (top, left, right); else the one touching least."""
+    top, left, right = frame
+
+    def clashes(place: tuple[float, float, str]) -> int:
+        box = _box(*place[:2], text, place[2], size)
+        inside = top <= box[1] and left - 40 <= box[0] and box[2] <= right
+        return ((not inside) * 100
+                + sum(box[1] - 1.5 <= line <= box[3] + 1.5 for line in lines)
+                + sum(_overlap(box, other) for other in boxes)
+                + sum(_crosses(box, a, b) for a, b in segments))
+
+    return min(places, key=clashes)
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(box: Box, a: Point, b: Point) -> bool:
+    """Whether the segment a–b passes through the box (checked at close steps)."""
+    steps = 24
+    return any(box[0] <= a[0] + (b[0] - a[0]) * i / steps <= box[2]
+               and box[1] <= a[1] + (b[1] - a[1]) * i / steps <= box[3]
+               for i in range(steps + 1))
 
 
 def stakeholder_grid(stakeholders: Sequence[Stakeholder]) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -179,3 +180,64 @@ def test_a_bar_label_never_sits_on_the_pass_mark(score: float) -> None:
     end = start + charts.LABEL_CHAR * len(label.text or "")
     assert not start - 3 <= mark <= end + 3, (score, start, end, mark)
     assert end <= float(root.get("viewBox", "0 0 720 0").split()[2])
+
+
+def _label_box(text: ET.Element) -> tuple[float, float, float, float]:
+    """A text element's space, from its own attributes (12 px unless it says otherwise)."""
+    size = float(text.get("font-size") or 12)
+    width = charts.LABEL_CHAR * size / 12 * len(text.text or "")
+    x, y = float(text.get("x") or 0), float(text.get("y") or 0)
+    start = {"start": x, "middle": x - width / 2, "end": x - width}[
+        text.get("text-anchor") or "start"]
+    return start, y - size * 0.85, start + width, y + size * 0.25
+
+
+def _meets(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _through(box: tuple[float, ...], a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return any(box[0] <= a[0] + (b[0] - a[0]) * i / 200 <= box[2]
+               and box[1] <= a[1] + (b[1] - a[1]) * i / 200 <= box[3] for i in range(201))
+
+
+@pytest.mark.parametrize("healths", [
+    [50, 45, 42, 40, 50, 75, 70, 67],          # just under each band line
+    [49, 51, 74, 76, 50, 75, 0, 100],          # on and beside the lines, the extremes
+    [100, 0, 100, 0, 100, 0, 100, 0],          # the steepest zigzag
+    [43, 44, 45, 46, 47, 48, 49, 50],          # a slow climb to the watch line
+    [68, 69, 70, 71, 72, 73, 74, 75],          # and to the healthy line
+    [0, 0, 1, 2, 98, 99, 100, 100],            # at the axis and the top
+    [60] * 26,                                 # half a year of weeks, close together
+    [40 + (n * 7) % 40 for n in range(26)],
+])
+def test_trend_labels_touch_no_line_point_or_other_label(healths: list[float]) -> None:
+    template = weeks()[0]
+    series = [dataclasses.replace(template, week=n, health=h,
+                                  band="healthy" if h >= 75 else "watch" if h >= 50
+                                  else "at_risk") for n, h in enumerate(healths, 1)]
+    root = parse(charts.trend_chart(series))
+    texts = list(root.iter(f"{SVG}text"))
+    values = [t for t in texts if t.get("font-weight") == "bold"]
+    assert [t.text for t in values] == [str(h) for h in healths]
+    others = [_label_box(t) for t in texts if t.get("font-weight") != "bold"]
+    rules = [float(line.get("y1") or 0) for line in root.iter(f"{SVG}line")
+             if line.get("y1") == line.get("y2")]
+    assert len(rules) == 3  # healthy, watch, the axis
+    dots = [(float(c.get("cx") or 0), float(c.get("cy") or 0))
+            for c in root.iter(f"{SVG}circle")]
+    (polyline,) = root.iter(f"{SVG}polyline")
+    assert not any(_meets(box, (x - 5, y - 5, x + 5, y + 5)) for box in others for x, y in dots)
+
+    line = [tuple(map(float, p.split(","))) for p in (polyline.get("points") or "").split()]
+    assert not any(_meets(a, b) for i, a in enumerate(others) for b in others[i + 1:])
+    placed: list[tuple[float, float, float, float]] = []
+    for text in values:
+        box = _label_box(text)
+        where = (text.text, box)
+        assert box[1] >= 0 and box[2] <= 720, where
+        assert not any(box[1] - 1 <= y <= box[3] + 1 for y in rules), where
+        assert not any(_meets(box, (x - 5, y - 5, x + 5, y + 5)) for x, y in dots), where
+        assert not any(_meets(box, other) for other in others + placed), where
+        assert not any(_through(box, a, b) for a, b in zip(line, line[1:], strict=False)), where
+        placed.append(box)
