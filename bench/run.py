@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -107,8 +108,42 @@ def build_figures(sizes: Sizes) -> list[Figure]:
     ]
 
 
+FEW = 50
+"""Pulse answers in the assessment the crowded one is compared with."""
+
+
+def _crowd(n: int, runs: int = 3) -> dict[str, float]:
+    """The executive PDF of the demo's live deal holding n more pulse answers, each run in
+    a fresh process (so its peak memory is its own): median time and peak, pages, bytes."""
+    found = [json.loads(subprocess.run([sys.executable, "-m", "bench.crowd", str(n)],
+                                       check=True, capture_output=True, text=True).stdout)
+             for _ in range(runs)]
+    return {key: statistics.median(r[key] for r in found) for key in found[0]}
+
+
+def crowd_figures(sizes: Sizes) -> list[Figure]:
+    """Figure 7: the executive PDF of a deal with many pulse answers against one with few."""
+    runs = 3 if sizes.crowded >= 1000 else 1  # a smoke run only proves it is computed
+    few, many = _crowd(FEW, runs), _crowd(sizes.crowded, runs)
+    label = f"executive PDF, {int(many['n']):,} vs {FEW} pulse answers"
+    return [
+        Figure(f"{label}: time (read, score, page, PDF)", many["seconds"], few["seconds"],
+               many["seconds"] / few["seconds"], "≤ 1.5×",
+               many["seconds"] <= 1.5 * few["seconds"], "s",
+               f"of which the PDF alone: {many['pdf_seconds']:.2f} s vs "
+               f"{few['pdf_seconds']:.2f} s"),
+        Figure(f"{label}: peak memory", many["peak_mb"], few["peak_mb"],
+               many["peak_mb"] / few["peak_mb"], "≤ 1.5×",
+               many["peak_mb"] <= 1.5 * few["peak_mb"], "MB"),
+        Figure(f"{label}: size", many["bytes"] / 1024, few["bytes"] / 1024,
+               many["bytes"] / few["bytes"], "≤ 1.1×, same pages",
+               many["bytes"] <= 1.1 * few["bytes"] and many["pages"] == few["pages"], "KB",
+               f"{int(many['pages'])} pages vs {int(few['pages'])}"),
+    ]
+
+
 FIGURES: dict[str, FigureFn] = {"build": build_figures, "submission": submission_figures,
-                                "weight": weight_figures}
+                                "weight": weight_figures, "crowd": crowd_figures}
 
 
 def table(figures: list[Figure]) -> str:

@@ -81,15 +81,37 @@ def disagreement_row(d: Disagreement, min_group: int) -> DisagreementRow:
                            d.reason if visible else "—", "; ".join(counts) or "—")
 
 
-def comments(texts: Iterable[str], min_group: int, people: int) -> tuple[str, ...]:
-    """Free text without names, sorted so the order says nothing about who wrote what.
+COMMENTS_SHOWN = 10
+"""Comments a report quotes per question (and week): the newest; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class Comments:
+    """Comments quoted without names, and how many more were written than are quoted."""
+
+    quoted: tuple[str, ...]
+    more: int = 0
+
+
+def comments(newest_first: Iterable[str], min_group: int, people: int,
+             limit: int = COMMENTS_SHOWN) -> Comments:
+    """Free text without names: the `limit` newest different comments, sorted so the order
+    says nothing about who wrote what, and a count of the rest.
 
     Shown only when at least `min_group` people answered: one comment among two people
     would say whose it is.
     """
     if people < min_group:
-        return ()
-    return tuple(sorted({t.strip() for t in texts if t and t.strip()}, key=str.casefold))
+        return Comments(())
+    return newest(newest_first, limit)
+
+
+def newest(newest_first: Iterable[str], limit: int = COMMENTS_SHOWN) -> Comments:
+    """The `limit` newest different texts, sorted so the order says nothing about who wrote
+    what, and a count of the rest."""
+    distinct = list(dict.fromkeys(t.strip() for t in newest_first if t and t.strip()))
+    return Comments(tuple(sorted(distinct[:limit], key=str.casefold)),
+                    max(0, len(distinct) - limit))
 
 
 def disagreement_data(d: Disagreement, min_group: int) -> dict[str, object]:

@@ -18,7 +18,7 @@ from questionnaires.answers import answer_text, is_empty, relevant_answers
 from questionnaires.model import Question, Questionnaire
 from scoring.claims import effective_grade
 from scoring.ids import PULSE, READINESS, STAKEHOLDERS
-from scoring.privacy import comments, tally
+from scoring.privacy import Comments, comments, tally
 from scoring.responses import EVIDENCE_GRADES, Response, current
 
 MAX_COLUMNS = 6  # respondents side by side before an A4 page gets too narrow to read
@@ -73,8 +73,8 @@ class Totals:
     """False under `min_group` people: they are only counted."""
     tallies: tuple[tuple[str, str], ...]
     """(question, “answer” ×n …) for choice and rating questions."""
-    comments: tuple[tuple[str, tuple[str, ...]], ...]
-    """(question, comments) for free-text questions."""
+    comments: tuple[tuple[str, Comments], ...]
+    """(question, its newest comments and how many more) for free-text questions."""
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,9 @@ def _totals(questions: Sequence[Question], kept: Kept, min_group: int) -> Totals
             items = [i for v in given for i in (v if isinstance(v, tuple | list) else (v,))]
             tallies.append((q.label.get(), tally(answer_text(q, i) for i in items)))
         elif q.type in COMMENTED:
-            found = comments((str(v) for v in given), min_group, people)
-            if found:
+            # `kept` runs oldest first; the newest comments are the ones quoted.
+            found = comments((str(v) for v in reversed(given)), min_group, people)
+            if found.quoted:
                 notes.append((q.label.get(), found))
     return Totals(people, True, tuple(tallies), tuple(notes))
 

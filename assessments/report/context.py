@@ -27,7 +27,13 @@ from scoring.aggregate import CONFIDENCE_LABELS
 from scoring.assess import Rollup
 from scoring.blockers import BLOCKER_CATEGORIES, Blocker
 from scoring.instruments import display_round
-from scoring.privacy import disagreement_row, disagreement_text
+from scoring.privacy import (
+    COMMENTS_SHOWN,
+    Comments,
+    disagreement_row,
+    disagreement_text,
+    newest,
+)
 from scoring.responses import Response
 from scoring.stakeholders import QUADRANT_LABELS, STANCE_NAMES
 
@@ -46,8 +52,11 @@ class BlockerRow:
 
 
 def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
-                   responses: Mapping[str, Sequence[Response]]) -> dict[str, Any]:
-    """Template variables for report.html beyond `r`, `a`, `stages`, `loop`, `definitions`."""
+                   responses: Mapping[str, Sequence[Response]], edition: str = "page"
+                   ) -> dict[str, Any]:
+    """Template variables for report.html beyond `r`, `a`, `stages`, `loop`, `definitions`.
+
+    The executive edition prints no appendix, so it is not gathered for it."""
     newest = max((r.submitted_at for group in responses.values() for r in group), default="")
     return {
         "charts": _charts(rollup),
@@ -56,6 +65,7 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
         "confidence_label": next(label for low, label in CONFIDENCE_LABELS
                                  if display_round(rollup.confidence) >= low),
         "blocker_rows": blocker_rows(rollup.adoption),
+        "value_words": value_words(rollup.adoption),
         "disagreements": tuple(disagreement_text(d, rollup.min_group)
                                for d in rollup.disagreements),
         "disagreement_rows": tuple(disagreement_row(d, rollup.min_group)
@@ -63,8 +73,10 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
         "sections": sections(rollup, definitions),
         "stance_names": STANCE_NAMES,
         "quadrant_labels": QUADRANT_LABELS,
-        "appendix": appendix(definitions, responses, rollup.min_group),
+        "appendix": (() if edition == "executive" else
+                     appendix(definitions, responses, rollup.min_group)),
         "min_group": rollup.min_group,
+        "comments_shown": COMMENTS_SHOWN,
         "pdf_href": PDF_NAME,
         "full_pdf_href": FULL_PDF_NAME,
     }
@@ -97,6 +109,16 @@ def _w3c(stamp: str) -> str:
         return ""
     moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def value_words(adoption: AdoptionLoop | None) -> Comments:
+    """First value in the users' own words (the confirmations are quoted apart): the
+    newest, and how many more."""
+    if adoption is None:
+        return Comments(())
+    confirmed = {e.text for e in adoption.value.confirmations} if adoption.value else set()
+    # The evidence runs oldest first.
+    return newest(t for t in reversed(adoption.first_value_evidence) if t not in confirmed)
 
 
 def blocker_totals(adoption: AdoptionLoop | None) -> tuple[Blocker, ...]:
