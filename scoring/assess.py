@@ -249,7 +249,7 @@ def _people_actions(people: StakeholderMap) -> list[Action]:
                                   STAKEHOLDERS, f"resistor without a mitigation, {risk}"))
         elif s.quadrant == "critical_blocker" and s.mitigation:
             actions.append(Action(f"Carry out the mitigation for {who}: {s.mitigation}",
-                                  STAKEHOLDERS, f"critical blocker, {risk}"))
+                                  STAKEHOLDERS, f"critical blocker, {risk}", s.owner or ""))
     if not people.stakeholders and not people.respondents:
         return [Action("Map the stakeholders: who uses it daily, who manages it, who "
                        "approved it, who did not want it.", STAKEHOLDERS,

@@ -32,6 +32,9 @@ class Action:
     text: str
     source: str
     reason: str
+    owner: str = ""
+    """Who carries it out, when the answers name them (a mitigation's owner); else the
+    deal's owner drives it."""
 
 
 @dataclass(frozen=True)

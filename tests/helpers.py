@@ -6,6 +6,11 @@ test module or a conftest: tests/test_suite_layout.py checks it.
 
 from __future__ import annotations
 
+import pytest
+from click.testing import CliRunner, Result
+
+from assessments.cli import main
+
 MINIMAL = """\
     id: mini
     title: Mini
@@ -25,3 +30,33 @@ MINIMAL = """\
           label: Ownership
           action: Name an owner.
     """
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A real PNG of one colour, written without an image library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    row = b"\x00" + bytes(rgb) * width  # filter byte 0, then the pixels
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+
+
+SETTINGS_FROM_OUTSIDE = ("READYGATE_DATA", "READYGATE_MIN_GROUP", "READYGATE_URL",
+                         "READYGATE_CONFIG")
+
+
+def no_settings_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset every environment variable that would put settings above a project's config."""
+    for name in SETTINGS_FROM_OUTSIDE:
+        monkeypatch.delenv(name, raising=False)
+
+
+def run(*args: str) -> Result:
+    """`readygate ARGS…` in this process, its output and exit code captured."""
+    return CliRunner().invoke(main, list(args))

@@ -59,15 +59,17 @@ def test_invite_prints_a_working_link(run, data_dir: Path, acme: None) -> None: 
 
 
 def test_adduser_prompts_and_hashes(run, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    result = run("adduser", "kim", stdin="long enough pw\nlong enough pw\n")
+    # Without --name the name reports show is asked for too: a report never shows a login.
+    result = run("adduser", "kim", stdin="long enough pw\nlong enough pw\nKim Ahn\n")
     assert result.exit_code == 0, result.output
+    assert "Name shown in reports" in result.output
     user = Store(data_dir).user("kim")
     assert user is not None and "long enough pw" not in user.password_hash
-    short = run("adduser", "lee", stdin="short\nshort\n")
+    assert user.shown_as == "Kim Ahn"
+    short = run("adduser", "lee", stdin="short\nshort\nLee Park\n")
     assert short.exit_code == 1 and "too short" in short.output
     named = run("adduser", "sam", "--name", "Sam Rivera", stdin="long enough pw\n" * 2)
     assert named.exit_code == 0 and Store(data_dir).user("sam").shown_as == "Sam Rivera"
-    assert Store(data_dir).user("kim").shown_as == "kim"  # no name given: the login
     renamed = run("adduser", "kim", "--reset", "--name", "Kim Lee",
                   stdin="another long pw\n" * 2)
     assert renamed.exit_code == 0 and Store(data_dir).user("kim").shown_as == "Kim Lee"

@@ -7,23 +7,17 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from assessments.cli import main
 from assessments.project.config import KEYS
+from tests.helpers import no_settings_from_outside, run
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project made by `readygate init`, with the current folder inside it."""
-    for name in ("READYGATE_DATA", "READYGATE_MIN_GROUP", "READYGATE_URL", "READYGATE_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+    no_settings_from_outside(monkeypatch)
     folder = tmp_path / "deals"
     result = run("init", str(folder), "--organisation", "Acme Software")
     assert result.exit_code == 0, result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,12 +13,17 @@ from flask import Flask, url_for
 from flask_frozen import Freezer, MissingURLGeneratorWarning, patch_url_for
 
 from assessments.build import manifest
+from assessments.project.brand import Brand
 from assessments.store.filestore import Store
+from assessments.web import publish
 from assessments.web.app import create_app
+from assessments.web.brand import FOLDER as brand_folder
+from assessments.web.context import KEY
 from questionnaires import Questionnaire
 
 # One URL generator per published endpoint; `freeze` refuses to run if publish grows another.
-ENDPOINTS = ("publish.index", "publish.report", "publish.blank_form", "publish.scoring")
+ENDPOINTS = ("publish.index", "publish.filtered", "publish.report", "publish.blank_form",
+             "publish.scoring")
 ASSET = "static"
 """The manifest key of a copied static file: Frozen-Flask compares those byte for byte."""
 
@@ -42,8 +47,9 @@ class Frozen:
 
 
 def site_app(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *,
-             pdf_links: bool, min_group: int, organisation: str = "") -> Flask:
+             pdf_links: bool, min_group: int, brand: Brand | None = None) -> Flask:
     """The read-only app over `store` and `definitions`, set up to freeze into `out`."""
+    brand = brand or Brand()
     # Pages show exactly what the caller loaded, and read the caller's store.
     return create_app({
         "DATA": str(store.root),
@@ -54,22 +60,39 @@ def site_app(store: Store, definitions: Mapping[str, Questionnaire], out: Path, 
         "FREEZER_REMOVE_EXTRA_FILES": False,
         "READYGATE_PDF_LINKS": pdf_links,
         "MIN_GROUP": min_group,
-        "ORGANISATION": organisation,
+        "ORGANISATION": brand.organisation,
+        "LOGO": str(brand.logo or ""),
+        "ACCENT": brand.accent,
+        # The PDFs read the logo the pages stage froze into <out>/brand/.
+        "BRAND_ASSETS": str(out / brand_folder),
     }, store=store, definitions=dict(definitions), collect=False)
 
 
 def plan(store: Store, definitions: Mapping[str, Questionnaire], salt: str,
-         reports: Mapping[str, str], *, pdf_links: bool) -> list[Page]:
-    """Every page with its key; `reports` maps assessment id to its input key."""
+         reports: Mapping[str, str], *, pdf_links: bool,
+         filters: Iterable[tuple[str, str]] = ()) -> list[Page]:
+    """Every page with its key; `reports` maps assessment id to its input key, `filters`
+    names the portfolio's filter pages (from `filter_pages`)."""
     defs = manifest.definition_keys(definitions)
     return [
         Page("publish.index", (), manifest.digest(salt, "index", reports, defs, pdf_links)),
+        # A filter page counts every assessment in its links, as the index does.
+        *(Page("publish.filtered", (("facet", facet), ("value", value)),
+               manifest.digest(salt, "filtered", facet, value, reports, defs, pdf_links))
+          for facet, value in filters),
         *(Page("publish.report", (("ident", ident),), manifest.digest(salt, "report", key))
           for ident, key in reports.items()),
         *(Page("publish.blank_form", (("questionnaire", qid),),
                manifest.digest(salt, "form", defs[qid])) for qid in sorted(defs)),
         Page("publish.scoring", (), manifest.digest(salt, "scoring", defs)),
     ]
+
+
+def filter_pages(app: Flask) -> list[tuple[str, str]]:
+    """(filter, value) of each portfolio page of one stage, verdict or owner that lists at
+    least one assessment: the static site has those and no empty one."""
+    with app.test_request_context():
+        return publish.filter_pages()
 
 
 def paths(app: Flask, pages: list[Page]) -> dict[str, Page]:
@@ -90,6 +113,10 @@ def freeze(app: Flask, by_path: Mapping[str, Page], previous: Mapping[str, str])
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
     for endpoint in ENDPOINTS:
         freezer.register_generator(_generator(endpoint, list(by_path.values())))
+    brand = app.extensions[KEY].brand
+    if brand.logo:
+        # A copied file, like the static ones: recorded as ASSET, removed when it goes.
+        freezer.register_generator(lambda: [("brand.logo", {"name": brand.logo_name})])
     result, before, untouched = Frozen(), {}, set()
 
     def skip(url: str, path: str) -> bool:
@@ -103,7 +130,9 @@ def freeze(app: Flask, by_path: Mapping[str, Page], previous: Mapping[str, str])
         return False
 
     app.config["FREEZER_SKIP_EXISTING"] = skip
-    with warnings.catch_warnings():
+    # One app context for the whole freeze: the portfolio and its filter pages share the
+    # roll-ups (publish keeps them in `g`) instead of making them again for every page.
+    with warnings.catch_warnings(), app.app_context():
         # An empty portfolio has no report pages; the check above already ensures that
         # every endpoint has its generator.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)

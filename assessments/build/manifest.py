@@ -3,8 +3,10 @@
 `<out>/.readygate-manifest.json` maps each output file (a path relative to `<out>`) to the
 hash of what it was built from. A report page and its PDF depend on the assessment record,
 its responses (id, submitted_at, superseded), the digests of the definitions its roll-up
-reads, every template, print file and stylesheet under `site/`, and readygate's version;
-the index on every assessment; a blank form on its definition; the scoring page on all.
+reads, every template, print file and stylesheet under `site/`, the brand (organisation,
+logo bytes, accent) and readygate's version;
+the portfolio (the index and its stage, verdict and owner pages) on every
+assessment; a blank form on its definition; the scoring page on all.
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from assessments.report.keys import (  # re-exported: the build reads them as ma
     ALWAYS_READ,
     SITE_INPUTS,
     assessment_key,
+    brand_key,
     definition_keys,
     digest,
     site_key,
 )
 from assessments.store import atomic
 
-__all__ = ["ALWAYS_READ", "FORMAT", "NAME", "SITE_INPUTS", "assessment_key", "definition_keys",
-           "digest", "load", "remove_stale", "save", "site_key"]
+__all__ = ["ALWAYS_READ", "FORMAT", "NAME", "SITE_INPUTS", "assessment_key", "brand_key",
+           "definition_keys", "digest", "load", "remove_stale", "save", "site_key"]
 
 NAME = ".readygate-manifest.json"
 FORMAT = 1

@@ -21,6 +21,7 @@ from flask import Flask
 from assessments.build import freeze, manifest
 from assessments.errors import InputError
 from assessments.paths import EDITIONS, SITE
+from assessments.project.brand import Brand
 from assessments.store.filestore import Store
 from questionnaires import Questionnaire
 from scoring.responses import MIN_GROUP
@@ -67,7 +68,7 @@ class _Run:
     result: BuildResult
     min_group: int
     force: bool = False
-    organisation: str = ""
+    brand: Brand = field(default_factory=Brand)
     pdf_variant: str = "pdf/ua-1"
     app: Flask | None = None
     previous: dict[str, str] = field(default_factory=dict)
@@ -78,17 +79,18 @@ class _Run:
 
 def build(store: Store, definitions: Mapping[str, Questionnaire], out: Path, *, jobs: int,
           pdf: bool = True, forms_action: str | None = None, quiet: bool = False,
-          min_group: int = MIN_GROUP, force: bool = False, organisation: str = "",
+          min_group: int = MIN_GROUP, force: bool = False, brand: Brand | None = None,
           pdf_variant: str = "pdf/ua-1") -> BuildResult:
     """Build the site into `out`, writing only what changed; progress goes to stdout.
 
+    `brand`: the organisation, logo and accent every page and PDF carries.
     `min_group`: confidential answers appear in reports only in totals over this many.
     `force`: write into a folder that holds files no build wrote (replacing those with an
     output's name, never touching the others).
     """
     result = BuildResult(Path(out), pdf)
     run = _Run(store, definitions, Path(out).absolute(), max(1, jobs), pdf, forms_action,
-               quiet, result, min_group, force, organisation, pdf_variant)
+               quiet, result, min_group, force, brand or Brand(), pdf_variant)
     for name, stage in STAGES:
         start = time.perf_counter()
         said = stage(run)
@@ -122,18 +124,20 @@ def _check(run: _Run) -> str:
                          "build into an empty or new folder, or add --force to write beside "
                          "them (they are never deleted)")
     run.app = app = freeze.site_app(run.store, run.definitions, run.out, pdf_links=run.pdf,
-                                    min_group=run.min_group, organisation=run.organisation)
+                                    min_group=run.min_group, brand=run.brand)
     reserved = {r.rule.strip("/").partition("/")[0] for r in app.url_map.iter_rules()
                 if r.endpoint != "publish.report"}
     for clash in (a.id for a in assessments if a.id in reserved):
         raise InputError(f"assessment {clash!r} cannot be published: its page would be the "
                          f"site's own {clash}/ folder; create it under another id")
-    # The privacy setting and the organisation change every page, so they key every output.
-    salt = manifest.digest(manifest.site_key(SITE), run.min_group, run.organisation)
+    # The privacy setting and the brand change every page, so they key every output.
+    salt = manifest.digest(manifest.site_key(SITE), run.min_group,
+                           manifest.brand_key(run.brand))
     defs = manifest.definition_keys(run.definitions)
     reports = {a.id: manifest.assessment_key(run.store, defs, a) for a in assessments}
     run.pages = freeze.paths(app, freeze.plan(run.store, run.definitions, salt, reports,
-                                              pdf_links=run.pdf))
+                                              pdf_links=run.pdf,
+                                              filters=freeze.filter_pages(app)))
     run.pdf_keys = {f"{ident}/{name}": manifest.digest(salt, "pdf", run.pdf_variant, edition,
                                                         key)
                     for ident, key in reports.items() for name, edition in EDITIONS.items()}
@@ -201,9 +205,11 @@ def _pdfs(run: _Run) -> str:
                 finished.append(path.relative_to(run.out).as_posix())
                 tick()
 
+            # The logo, frozen by the pages stage, is the one file beside site/ they read.
+            assets = Path(run.app.config["BRAND_ASSETS"]) if run.brand.logo else None
             try:
                 render_many(items, site_dir=SITE, jobs=run.jobs, on_done=done,
-                            variant=run.pdf_variant)
+                            variant=run.pdf_variant, assets=assets)
             except RenderError as err:
                 # Record what is done, so the next build renders only the rest (and still
                 # removes what the previous build made and this one no longer does).

@@ -69,8 +69,9 @@ def invite(assessment: str, questionnaire: str, base_url: str | None, **options:
 @click.option("--reset", is_flag=True,
               help="Give the existing user NAME a new password and end all their sessions.")
 @click.option("--name", "display_name", default=None,
-              help="How answers and reports name this seller, e.g. \"Sam Rivera\" (default: "
-                   "the login NAME); with --reset it changes the name too.")
+              help="How answers and reports name this seller, e.g. \"Sam Rivera\" "
+                   "(prompted for a new account when not given: reports never show a "
+                   "login); with --reset it changes the name too.")
 @click.password_option(help="Prompted for when not given (at least 10 characters).")
 @friendly
 def adduser(name: str, reset: bool, display_name: str | None, password: str) -> None:
@@ -83,7 +84,9 @@ def adduser(name: str, reset: bool, display_name: str | None, password: str) -> 
         if display_name is not None:
             rename_user(store, name, display_name)
     else:
-        add_user(store, name, password, display_name or "")
+        if display_name is None:
+            display_name = click.prompt("Name shown in reports (e.g. Sam Rivera)")
+        add_user(store, name, password, display_name)
     click.echo(f"{'new password for' if reset else 'created'} user {name}")
 
 

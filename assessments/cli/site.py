@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from assessments.cli.group import current_settings, friendly, load_definitions, main, open_store
 
+if TYPE_CHECKING:
+    from assessments.project.config import Project
+
 DEMO_USER, DEMO_PASSWORD, DEMO_NAME = "demo", "readygate-demo", "Demo Seller"
+THEME = click.option(
+    "--theme", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="A TOML file whose organisation, logo and accent replace the project's (its logo "
+         "path is relative to the file).")
+
+
+def _project(theme: Path | None) -> Project:
+    """The project's settings, with the brand of `--theme` when one is given."""
+    from assessments.project.config import with_theme
+
+    project = current_settings().project
+    return with_theme(project, theme) if theme else project
 
 
 @main.command()
@@ -18,17 +34,19 @@ DEMO_USER, DEMO_PASSWORD, DEMO_NAME = "demo", "readygate-demo", "Demo Seller"
 @click.option("--secure-cookies", is_flag=True,
               help="Send the login cookie over HTTPS only (default when READYGATE_URL or the "
                    "project's base_url is https).")
+@THEME
 @friendly
-def serve(host: str, port: int, secure_cookies: bool) -> None:
+def serve(host: str, port: int, secure_cookies: bool, theme: Path | None) -> None:
     """Run the web app: seller pages, respondent forms and live reports."""
     from assessments.project.config import public_url
     from assessments.web.app import create_app
 
     settings = current_settings()
+    brand = _project(theme).brand
     store = open_store()
     app = create_app({"DATA": str(settings.data), "MIN_GROUP": settings.min_group,
-                      "ORGANISATION": settings.project.organisation,
-                      "PUBLIC_URL": public_url(settings.project),
+                      "ORGANISATION": brand.organisation, "LOGO": str(brand.logo or ""),
+                      "ACCENT": brand.accent, "PUBLIC_URL": public_url(settings.project),
                       **({"SESSION_COOKIE_SECURE": True} if secure_cookies else {})},
                      store=store, definitions=load_definitions())
     click.echo(f"readygate on http://{host}:{port}/ (data: {app.config['DATA']})")
@@ -68,9 +86,10 @@ def demo() -> None:
 @click.option("--forms", "forms_action", metavar="ACTION_URL", default=None,
               help="Also write static survey forms that post to ACTION_URL.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the final summary line.")
+@THEME
 @friendly
 def build(out: Path | None, force: bool, jobs: int, no_pdf: bool, pdf_variant: str,
-          forms_action: str | None, quiet: bool) -> None:
+          forms_action: str | None, quiet: bool, theme: Path | None) -> None:
     """Build the static site and two PDFs per report (executive, full) into --out.
 
     Only what changed since the last build is written: a report and its PDF are
@@ -81,11 +100,11 @@ def build(out: Path | None, force: bool, jobs: int, no_pdf: bool, pdf_variant: s
     from assessments.build.stages import build as build_site
 
     settings = current_settings()
+    brand = _project(theme).brand
     try:
         result = build_site(open_store(), load_definitions(), out or settings.project.output,
                             jobs=jobs, pdf=not no_pdf, forms_action=forms_action, quiet=quiet,
-                            min_group=settings.min_group, force=force,
-                            organisation=settings.project.organisation,
+                            min_group=settings.min_group, force=force, brand=brand,
                             pdf_variant=pdf_variant)
     except BuildError as err:
         raise click.ClickException(str(err)) from None

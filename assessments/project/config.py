@@ -1,8 +1,9 @@
 """`readygate.toml`: a project's settings, found like `mkdocs.yml` and checked all at once.
 
 Every key is optional. Paths are relative to the folder that holds the file. A command-line
-option wins over the file, and so do READYGATE_DATA, READYGATE_MIN_GROUP and READYGATE_URL
-over `data`, `min_group` and `base_url`; the file wins over the defaults.
+option wins over the file (`--theme FILE` over `organisation`, `logo` and `accent`), and so do
+READYGATE_DATA, READYGATE_MIN_GROUP and READYGATE_URL over `data`, `min_group` and `base_url`;
+the file wins over the defaults.
 """
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ import difflib
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from assessments.errors import InputError
 from assessments.paths import DEFAULT_DATA
+from assessments.project.brand import (
+    Brand,
+    accent_problem,
+    logo_place_problem,
+    logo_value_problem,
+)
 from scoring.responses import MIN_GROUP
 
 FILE = "readygate.toml"
@@ -42,9 +49,17 @@ class Project:
     output: Path = Path(DEFAULT_OUTPUT)
     base_url: str = DEFAULT_URL
     organisation: str = ""
+    logo: Path | None = None
+    """The logo's real path, checked to be inside the project folder."""
+    accent: str = ""
     min_group: int = MIN_GROUP
     given: frozenset[str] = field(default_factory=frozenset)
     """The keys the file sets."""
+
+    @property
+    def brand(self) -> Brand:
+        """The organisation, logo and accent that pages and reports carry."""
+        return Brand(self.organisation, self.logo, self.accent)
 
 
 @dataclass(frozen=True)
@@ -107,10 +122,19 @@ KEYS = (
         '"https://readygate.example.com"', _url),
     Key("organisation", "Your organisation's name, shown on every page and report.",
         '"Example Software Ltd"', _text),
+    Key("logo", "Your logo: a PNG, JPEG or SVG file of at most 1 MB inside the project "
+        "folder, shown beside the organisation's name on the published and seller pages and "
+        "on the report's cover. Needs `organisation`: it is the logo's alternative text.",
+        '"brand/logo.png"', logo_value_problem),
+    Key("accent", "The colour of links, buttons, heading rules and the header band, as "
+        "#rrggbb, with a contrast of at least 4.5:1 against white; verdict colours never "
+        "change.", '"#1f5fbf"', accent_problem),
     Key("min_group", "The fewest customer respondents whose confidential answers a report "
         "may show together.", "3", _group),
 )
 """Every key `readygate.toml` may hold, in the order `readygate init` writes them."""
+THEME_KEYS = ("organisation", "logo", "accent")
+"""The keys a `--theme` file may hold: they replace the project's."""
 
 
 def find(start: Path) -> Path | None:
@@ -124,29 +148,79 @@ def find(start: Path) -> Path | None:
 
 def read(path: Path) -> Project:
     """The project `path` describes; ConfigError listing every problem with its key."""
+    raw = _load(path)
+    problems = check(raw)
+    # The files the good values name, checked too: every problem is reported at once.
+    fine = _fine(raw, KEYS)
+    missing = [d for d in fine.get("definitions", ()) if not (path.parent / d).is_dir()]
+    problems += [f"definitions: no folder {d!r} beside it; create it or take it out of the "
+                 "list" for d in missing]
+    problems += brand_problems(path.parent, fine, raw.get("organisation", ""))
+    _stop(path, problems)
+    return project_from(path, raw)
+
+
+def with_theme(project: Project, theme: Path) -> Project:
+    """The project with the organisation, logo and accent a `--theme` file sets (its logo
+    path is relative to the theme file's folder, and stays inside it)."""
+    raw = _load(theme)
+    keys = tuple(k for k in KEYS if k.name in THEME_KEYS)
+    # A theme's logo sits beside the theme or anywhere in the project.
+    problems = check(raw, keys) + brand_problems(
+        theme.parent, _fine(raw, keys), raw.get("organisation", project.organisation),
+        has_logo=project.logo is not None,
+        inside=(project.path.parent,) if project.path else ())
+    _stop(theme, problems)
+    logo = _logo(theme.absolute().parent, raw)
+    return replace(project, organisation=raw.get("organisation", project.organisation),
+                   logo=logo or project.logo,
+                   accent=raw.get("accent", project.accent).lower())
+
+
+def brand_problems(root: Path, raw: Mapping[str, Any], organisation: str, *,
+                   has_logo: bool = False, inside: tuple[Path, ...] = ()) -> list[str]:
+    """What is wrong with the logo file of checked settings (a path relative to `root` that
+    stays inside it or `inside`), and a logo without a name."""
+    logo = raw.get("logo")
+    problems = []
+    if logo is not None:
+        problem = logo_place_problem(root, logo, inside)
+        if problem:
+            problems.append(f"logo = {logo!r}: {problem}")
+    if (logo is not None or has_logo) and not organisation:
+        problems.append("logo: set organisation too: it is the logo's alternative text")
+    return problems
+
+
+def _fine(raw: Mapping[str, Any], keys: tuple[Key, ...]) -> dict[str, Any]:
+    """The known keys of `raw` whose values pass their check."""
+    known = {k.name: k for k in keys}
+    return {name: value for name, value in raw.items()
+            if name in known and known[name].check(value) is None}
+
+
+def _load(path: Path) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise ConfigError(f"{path}: cannot read it: {err.strerror}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: is not valid TOML: {err}") from None
-    problems = [f"{path}: {problem}" for problem in check(raw)]
-    if not problems:
-        missing = [d for d in raw.get("definitions", ()) if not (path.parent / d).is_dir()]
-        problems = [f"{path}: definitions: no folder {d!r} beside it; create it or take it out "
-                    "of the list" for d in missing]
+
+
+def _stop(path: Path, problems: list[str]) -> None:
+    """ConfigError listing every problem, each after the file's name; nothing if none."""
     if problems:
         count = len(problems)
-        raise ConfigError("\n".join(problems) + f"\n{count} problem{'s' * (count != 1)} in "
-                          f"{path.name}")
-    return project_from(path, raw)
+        raise ConfigError("\n".join(f"{path}: {p}" for p in problems)
+                          + f"\n{count} problem{'s' * (count != 1)} in {path.name}")
 
 
-def check(raw: Mapping[str, Any]) -> list[str]:
+def check(raw: Mapping[str, Any], keys: tuple[Key, ...] = KEYS) -> list[str]:
     """Every problem of a parsed file: unknown keys with a suggestion, and bad values."""
-    known = {k.name: k for k in KEYS}
+    known = {k.name: k for k in keys}
     problems = []
     for name, value in raw.items():
         key = known.get(name)
@@ -173,9 +247,15 @@ def project_from(path: Path, raw: Mapping[str, Any]) -> Project:
         output=root / raw.get("output", DEFAULT_OUTPUT),
         base_url=raw.get("base_url", default.base_url),
         organisation=raw.get("organisation", ""),
+        logo=_logo(root, raw),
+        accent=raw.get("accent", "").lower(),
         min_group=raw.get("min_group", default.min_group),
         given=frozenset(raw),
     )
+
+
+def _logo(root: Path, raw: Mapping[str, Any]) -> Path | None:
+    return (root / raw["logo"]).resolve() if "logo" in raw else None
 
 
 def public_url(project: Project) -> str:

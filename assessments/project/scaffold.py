@@ -24,16 +24,18 @@ def config_text(organisation: str = "") -> str:
     """The commented `readygate.toml` that init writes."""
     lines = ["# readygate project settings. Every key is optional; paths are relative to this",
              "# file. A command-line option wins over this file, and so do READYGATE_DATA,",
-             "# READYGATE_MIN_GROUP and READYGATE_URL over data, min_group and base_url.", ""]
+             "# READYGATE_MIN_GROUP and READYGATE_URL over data, min_group and base_url;",
+             "# `build --theme FILE` and `serve --theme FILE` over organisation, logo and accent.",
+             ""]
     for key in KEYS:
         lines += textwrap.wrap(key.doc, 86, initial_indent="# ", subsequent_indent="# ",
                                break_on_hyphens=False)
-        if key.name == "organisation":
-            value = json.dumps(organisation, ensure_ascii=False)
-            lines.append(f"organisation = {value}" if organisation else
-                         f"# organisation = {key.example}")
-        else:
+        if key.name == "organisation" and organisation:
+            lines.append(f"organisation = {json.dumps(organisation, ensure_ascii=False)}")
+        elif key.name in VALUES:
             lines.append(f"{key.name} = {VALUES[key.name]}")
+        else:  # no default worth writing: the example, ready to uncomment
+            lines.append(f"# {key.name} = {key.example}")
         lines.append("")
     return "\n".join(lines)
 

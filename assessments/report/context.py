@@ -35,6 +35,7 @@ from scoring.privacy import (
     newest,
 )
 from scoring.responses import Response
+from scoring.results import Disagreement
 from scoring.stakeholders import QUADRANT_LABELS, STANCE_NAMES
 
 __all__ = ["BlockerRow", "Respondents", "blocker_rows", "blocker_totals", "by_questionnaire",
@@ -69,7 +70,8 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
         "disagreements": tuple(disagreement_text(d, rollup.min_group)
                                for d in rollup.disagreements),
         "disagreement_rows": tuple(disagreement_row(d, rollup.min_group)
-                                   for d in rollup.disagreements),
+                                   for d in _disagreements(rollup, edition)),
+        "disagreements_left_out": _left_out(rollup, edition),
         "sections": sections(rollup, definitions),
         "stance_names": STANCE_NAMES,
         "quadrant_labels": QUADRANT_LABELS,
@@ -80,6 +82,23 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
         "pdf_href": PDF_NAME,
         "full_pdf_href": FULL_PDF_NAME,
     }
+
+
+SHORT_DISAGREEMENTS = 4
+"""Disagreements the executive report lists: those that cap the verdict first."""
+
+
+def _disagreements(rollup: Rollup, edition: str) -> Sequence[Disagreement]:
+    if edition != "executive":
+        return rollup.disagreements
+    return sorted(rollup.disagreements, key=lambda d: not d.caps)[:SHORT_DISAGREEMENTS]
+
+
+def _left_out(rollup: Rollup, edition: str) -> tuple[int, int]:
+    """(disagreements the edition leaves out, how many of those cap the verdict)."""
+    shown = set(map(id, _disagreements(rollup, edition)))
+    left = [d for d in rollup.disagreements if id(d) not in shown]
+    return len(left), sum(d.caps for d in left)
 
 
 def by_questionnaire(records: Iterable[ResponseRecord]) -> dict[str, list[Response]]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
+from assessments.project.brand import Brand
 from assessments.store.filestore import Store
 from assessments.store.records import to_doc
 from questionnaires import Questionnaire
@@ -39,6 +40,14 @@ def site_key(site: Path) -> str:
     return digest(_version(), parts)
 
 
+def brand_key(brand: Brand) -> str:
+    """The hash of the organisation, the logo's name and bytes, and the accent: a new logo
+    or colour makes every page and PDF out of date."""
+    logo = [brand.logo_name, hashlib.sha256(brand.logo.read_bytes()).hexdigest()] \
+        if brand.logo else None
+    return digest(brand.organisation, logo, brand.accent)
+
+
 def definition_keys(definitions: Mapping[str, Questionnaire]) -> dict[str, str]:
     """Each definition's digest (the hash of its file's text) by id."""
     return {qid: q.digest or digest(repr(q)) for qid, q in definitions.items()}
@@ -48,7 +57,9 @@ def assessment_key(store: Store, defs: Mapping[str, str], assessment: Assessment
     """The hash of everything one assessment's report is computed from."""
     records = store.responses(assessment.id, include_superseded=True)
     read = {r.questionnaire for r in records} | ALWAYS_READ
-    return digest(to_doc(assessment), [[r.id, r.submitted_at, r.superseded] for r in records],
+    # The name too: a seller's rename changes what the report shows.
+    return digest(to_doc(assessment),
+                  [[r.id, r.submitted_at, r.superseded, r.name] for r in records],
                   {qid: defs[qid] for qid in sorted(read) if qid in defs})
 
 

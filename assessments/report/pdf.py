@@ -1,4 +1,5 @@
-"""Readiness reports as PDF files: WeasyPrint, fetching nothing but files under `site/`.
+"""Readiness reports as PDF files: WeasyPrint, fetching nothing but files under `site/` and
+the brand's asset folder (the logo, copied there by readygate).
 
 The only module that imports WeasyPrint. It takes report HTML as strings (no Flask here),
 styles it with the print stylesheet in `site/print/`, and writes each PDF atomically.
@@ -48,12 +49,14 @@ class Refused(ValueError):
 
 
 class SiteFetcher(URLFetcher):
-    """Serves `file:` URLs under one folder and small `data:` URLs; refuses the rest."""
+    """Serves `file:` URLs under the site folder or the asset folder, and small `data:` URLs;
+    refuses the rest."""
 
-    def __init__(self, site_dir: Path, max_bytes: int) -> None:
+    def __init__(self, site_dir: Path, max_bytes: int, assets: Path | None = None) -> None:
         # Only data: goes through the standard machinery; file: is served by hand below.
         super().__init__(allowed_protocols=("data",), allow_redirects=False)
         self.root = Path(site_dir).resolve()
+        self.roots = (self.root,) if assets is None else (self.root, _asset_root(assets))
         self.max_bytes = max_bytes
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
@@ -79,8 +82,8 @@ class SiteFetcher(URLFetcher):
             path = Path(url2pathname(parts.path)).resolve()
         except (OSError, RuntimeError, ValueError) as error:  # ValueError: a NUL in the path
             raise Refused(f"unresolvable path ({error.__class__.__name__})") from None
-        if not path.is_relative_to(self.root):
-            raise Refused(f"outside {self.root}")
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise Refused(f"outside {' and '.join(map(str, self.roots))}")
         try:
             # O_NOFOLLOW: a symlink swapped in after resolve() must not be followed now.
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -110,6 +113,13 @@ class SiteFetcher(URLFetcher):
         return URLFetcherResponse(url, body, response.headers, response.status)
 
 
+def _asset_root(assets: Path) -> Path:
+    # A symlinked asset folder could stand for any folder at all: only a real one is a root.
+    if Path(assets).is_symlink():
+        raise ValueError(f"the asset folder {assets} is a symlink: use a real folder")
+    return Path(assets).resolve()
+
+
 class _RefusalEcho(logging.Filter):
     """Drops WeasyPrint's error for a resource the fetcher refused: that is logged already."""
 
@@ -125,22 +135,26 @@ def _quiet_refusals() -> None:
         weasy.addFilter(_RefusalEcho())
 
 
-def site_fetcher(site_dir: Path, *, max_bytes: int = MAX_BYTES) -> SiteFetcher:
-    """A WeasyPrint url_fetcher that reads only files under `site_dir` (and small data:)."""
-    return SiteFetcher(site_dir, max_bytes)
+def site_fetcher(site_dir: Path, *, assets: Path | None = None,
+                 max_bytes: int = MAX_BYTES) -> SiteFetcher:
+    """A WeasyPrint url_fetcher that reads only files under `site_dir` and `assets` (and
+    small data:)."""
+    return SiteFetcher(site_dir, max_bytes, assets)
 
 
 class Renderer:
     """One per process: fonts and print stylesheets are loaded once and reused for every PDF."""
 
-    def __init__(self, site_dir: Path = SITE, *, stylesheets: Sequence[str] = PRINT_CSS,
-                 max_bytes: int = MAX_BYTES, variant: str = VARIANTS[0]) -> None:
+    def __init__(self, site_dir: Path = SITE, *, assets: Path | None = None,
+                 stylesheets: Sequence[str] = PRINT_CSS, max_bytes: int = MAX_BYTES,
+                 variant: str = VARIANTS[0]) -> None:
+        """`assets`: the folder holding the brand's logo (and nothing else), also readable."""
         _quiet_refusals()
         if variant not in VARIANTS:
             raise ValueError(f"PDF variant {variant!r}: use one of {', '.join(VARIANTS)}")
         self.variant = variant
         self.site_dir = Path(site_dir).resolve()
-        self.fetcher = site_fetcher(self.site_dir, max_bytes=max_bytes)
+        self.fetcher = site_fetcher(self.site_dir, assets=assets, max_bytes=max_bytes)
         self.fonts = FontConfiguration()
         self.stylesheets = [CSS(filename=str(self.site_dir / name), font_config=self.fonts,
                                 url_fetcher=self.fetcher) for name in stylesheets]
@@ -182,9 +196,10 @@ class Renderer:
 _worker: Renderer | None = None
 
 
-def _start_worker(site_dir: str, variant: str) -> None:
+def _start_worker(site_dir: str, variant: str, assets: str | None) -> None:
     global _worker
-    _worker = Renderer(Path(site_dir), variant=variant)
+    _worker = Renderer(Path(site_dir), variant=variant,
+                       assets=Path(assets) if assets else None)
 
 
 def _render_in_worker(html: str, out: str) -> None:
@@ -195,8 +210,10 @@ def _render_in_worker(html: str, out: str) -> None:
 
 def render_many(items: Sequence[tuple[str, Path]], *, site_dir: Path, jobs: int,
                 on_done: Callable[[Path], None] | None = None,
-                variant: str = VARIANTS[0]) -> None:
-    """Render (html, out) pairs, in this process or `jobs` worker processes; first error wins."""
+                variant: str = VARIANTS[0], assets: Path | None = None) -> None:
+    """Render (html, out) pairs, in this process or `jobs` worker processes; first error wins.
+
+    `assets`: the brand's asset folder, readable besides `site_dir`."""
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, got {jobs}")
     if not items:
@@ -204,7 +221,7 @@ def render_many(items: Sequence[tuple[str, Path]], *, site_dir: Path, jobs: int,
     # A worker costs a process start and a font setup: never more workers than PDFs.
     workers = min(jobs, len(items))
     if workers == 1:
-        renderer = Renderer(site_dir, variant=variant)
+        renderer = Renderer(site_dir, variant=variant, assets=assets)
         for html, out in items:
             try:
                 renderer.render(html, out)
@@ -217,7 +234,8 @@ def render_many(items: Sequence[tuple[str, Path]], *, site_dir: Path, jobs: int,
     # (So a script calling this needs the usual `if __name__ == "__main__":` guard.)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(str(site_dir), variant)) as pool:
+                             initargs=(str(site_dir), variant,
+                                       str(assets) if assets else None)) as pool:
         futures: dict[Future[None], Path] = {
             pool.submit(_render_in_worker, html, str(out)): out for html, out in items}
         try:

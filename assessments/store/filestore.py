@@ -49,6 +49,7 @@ from assessments.store.records import (
     User,
     assessment_from,
     record_from,
+    seller_named,
     to_doc,
     token_hash,
 )
@@ -172,7 +173,8 @@ class Store:
 
     def responses(self, assessment: str, questionnaire: str | None = None, *,
                   include_superseded: bool = False) -> list[ResponseRecord]:
-        """An assessment's responses in submission order (superseded ones left out)."""
+        """An assessment's responses in submission order (superseded ones left out), each
+        seller's under their current display name."""
         self._require(assessment)
         folder = self._folder(assessment)
         while True:
@@ -184,7 +186,8 @@ class Store:
                     break
             with self._locked():
                 pass
-        return [r for r in records
+        names = {u.name: u.display_name for u in self.users() if u.display_name}
+        return [seller_named(r, names) for r in records
                 if (questionnaire is None or r.questionnaire == questionnaire)
                 and (include_superseded or not r.superseded)]
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from scoring import Response
 from scoring.assess import Assessment
+from scoring.responses import SELLER
 
 SOURCES = ("web", "static", "import", "demo")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
@@ -50,6 +51,8 @@ class ResponseRecord:
     respondent: str = ""
     """The invitation id, or the seller's user name, or an import's respondent id."""
     name: str = ""
+    """Who answered, as reports name them; a seller's answers are read under the seller's
+    current display name (`seller_named`), so a rename reaches every report."""
     segment: str = ""
     week: int | None = None
     submitted_at: str = ""
@@ -115,6 +118,15 @@ class User:
     def shown_as(self) -> str:
         """The name reports show: the display name, else the login."""
         return self.display_name or self.name
+
+
+def seller_named(record: ResponseRecord, names: Mapping[str, str]) -> ResponseRecord:
+    """`record` under its seller's display name now (`names`: login → display name).
+
+    Other answers, and a seller without a display name or account, keep the stored name:
+    it is the one they were given when they answered."""
+    name = names.get(record.respondent, "") if record.role == SELLER else ""
+    return dataclasses.replace(record, name=name) if name and name != record.name else record
 
 
 def to_doc(record: Any) -> dict[str, Any]:

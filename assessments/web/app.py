@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import questionnaires
 from assessments.paths import SITE
+from assessments.project.brand import Brand, brand_of
 from assessments.project.config import Project, locate, public_url
 from assessments.store.filestore import Store
 from assessments.store.throttle import Throttle
@@ -61,6 +62,9 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         WTF_CSRF_TIME_LIMIT=None,
         MIN_GROUP=int(os.environ.get("READYGATE_MIN_GROUP") or project.min_group),
         ORGANISATION=project.organisation,
+        LOGO=str(project.logo) if project.logo else "",
+        ACCENT=project.accent,
+        BRAND_ASSETS="",
         **{key: os.environ.get(f"READYGATE_{key}") or default
            for key, default in SETTINGS.items()},
     )
@@ -70,6 +74,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     app.config.update(config or {})
     app.config["READYGATE_COLLECT"] = collect
     _security_settings(app, config or {})
+    brand = _brand(app)
     if store is None:
         store = Store.open(app.config["DATA"])
     app.config.setdefault("SECRET_KEY", None)
@@ -84,8 +89,9 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     app.extensions[KEY] = AppContext(
         store=store, definitions=definitions, min_group=int(app.config["MIN_GROUP"]),
         throttle=Throttle(store.root, secret if isinstance(secret, bytes)
-                          else str(secret).encode()))
-    from assessments.web import auth, collector, pdfs, publish, respond, security, seller
+                          else str(secret).encode()), brand=brand)
+    from assessments.web import account, auth, collector, pdfs, publish, respond, security, seller
+    from assessments.web import brand as branding
     from questionnaires.expressions import plain_number
     from scoring.instruments import display_round
     from scoring.text import clause, sentence
@@ -95,16 +101,31 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     app.add_template_filter(sentence, "sentence")
     app.add_template_filter(clause, "clause")
     app.jinja_env.globals["organisation"] = app.config["ORGANISATION"]
-    security.init_app(app)
+    # The live app's PDFs read the logo from a copy beside its cached PDFs (see web/brand.py).
+    app.config["BRAND_ASSETS"] = app.config["BRAND_ASSETS"] or str(
+        store.root / pdfs.FOLDER / pdfs.ASSETS)
+    app.jinja_env.globals.update(brand=brand, print_logo=branding.print_logo(
+        brand, Path(app.config["BRAND_ASSETS"])))
+    security.init_app(app, style=brand.style)
     app.register_blueprint(publish.bp, url_prefix="/reports" if collect else "")
+    if brand.logo:
+        app.register_blueprint(branding.bp)
     if collect:
         CSRFProtect(app)
         app.register_blueprint(auth.bp)
         app.register_blueprint(seller.bp)
+        app.register_blueprint(account.bp)
         app.register_blueprint(respond.bp)
         app.register_blueprint(collector.bp)  # exempts itself from CSRF: see collector.py
         app.register_blueprint(pdfs.bp, url_prefix="/reports")
     return app
+
+
+def _brand(app: Flask) -> Brand:
+    """The organisation, logo and accent of the settings (checked: ValueError)."""
+    logo = app.config["LOGO"]
+    return brand_of(str(app.config["ORGANISATION"] or ""), Path(logo) if logo else None,
+                    str(app.config["ACCENT"] or ""))
 
 
 def _security_settings(app: Flask, given: Mapping[str, Any]) -> None:

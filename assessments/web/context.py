@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from assessments.project.brand import Brand
 from assessments.store.filestore import Store
 from assessments.store.throttle import Throttle
 from questionnaires import Questionnaire
@@ -26,6 +27,8 @@ class AppContext:
     definitions: Mapping[str, Questionnaire]
     throttle: Throttle
     min_group: int
+    brand: Brand = Brand()
+    """The organisation, logo and accent that pages and PDFs carry."""
 
 
 def context() -> AppContext:

@@ -13,25 +13,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort
 from werkzeug.wrappers import Response
 
 from assessments.paths import EDITIONS, SITE
 from assessments.report import keys
 from assessments.store.filestore import NotFound
 from assessments.web.auth import require_login
-from assessments.web.context import definitions, min_group, store
+from assessments.web.brand import assets_folder, install
+from assessments.web.context import context, definitions, min_group, store
 from assessments.web.publish import report_page
 
 if TYPE_CHECKING:
     from assessments.report.pdf import Renderer
 
 FOLDER = "pdf-cache"
+ASSETS = "_brand"
+"""The logo's copy for PDFs, in FOLDER: no assessment id starts with `_`."""
 # Only the live app has this blueprint (under /reports): the static site has the build's files.
 bp = Blueprint("pdfs", __name__)
 bp.before_request(require_login)
 _lock = threading.Lock()  # one render at a time per process: WeasyPrint's fonts are shared
-_renderer: Renderer | None = None
+_renderers: dict[Path, Renderer] = {}
+"""One renderer per asset folder (one per app): fonts and print CSS load once."""
 
 
 @functools.cache
@@ -46,9 +50,9 @@ def key(*parts: object) -> str:
 
 
 def cached_pdf(data: Path, ident: str, edition: str, key_: str,
-               html: Callable[[], str]) -> bytes:
+               html: Callable[[], str], assets: Path | None = None) -> bytes:
     """An assessment's PDF of one edition under its key, rendered from `html()` only when
-    it is not cached."""
+    it is not cached; `assets` (the brand's asset folder) is readable while rendering."""
     folder = data / FOLDER / ident
     path = folder / f"{edition}-{key_[:32]}.pdf"
     try:
@@ -58,13 +62,13 @@ def cached_pdf(data: Path, ident: str, edition: str, key_: str,
     with _lock:
         if path.is_file():  # another request rendered it while this one waited
             return path.read_bytes()
-        global _renderer
-        if _renderer is None:
+        renderer = _renderers.get(assets or SITE)
+        if renderer is None:
             from assessments.report.pdf import Renderer  # WeasyPrint loads on first use
 
-            _renderer = Renderer(SITE)
+            renderer = _renderers[assets or SITE] = Renderer(SITE, assets=assets)
         folder.mkdir(parents=True, exist_ok=True)
-        _renderer.render(html(), path)
+        renderer.render(html(), path)
         for older in folder.glob(f"{edition}-*.pdf"):
             if older != path:
                 older.unlink(missing_ok=True)
@@ -80,10 +84,14 @@ def report_pdf(ident: str, name: str) -> Response:
         abort(404)
     edition = EDITIONS[name]
     inputs = keys.assessment_key(store(), keys.definition_keys(definitions()), assessment)
-    pdf = cached_pdf(
-        store().root, ident, edition,
-        key(min_group(), current_app.config["ORGANISATION"], edition, inputs),
-        lambda: report_page(ident, edition))
+    brand = context().brand
+    assets = None
+    if brand.logo:
+        assets = assets_folder()
+        install(brand, assets)
+    pdf = cached_pdf(store().root, ident, edition,
+                     key(min_group(), keys.brand_key(brand), edition, inputs),
+                     lambda: report_page(ident, edition), assets)
     # A report PDF is small: sent whole, as the cached file may be replaced at any moment.
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{ident}-{name}"',

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
+from werkzeug import exceptions
 from werkzeug.wrappers import Response
 
 from assessments.forms.fields import DOCUMENT_LABEL
@@ -16,6 +17,7 @@ from assessments.paths import EDITIONS, FULL_PDF_NAME, PDF_NAME
 from assessments.report.context import by_questionnaire, report_context
 from assessments.store import service
 from assessments.store.filestore import NotFound
+from assessments.web import portfolio
 from assessments.web.auth import require_login
 from assessments.web.context import definitions, min_group, store
 from questionnaires import Question, Questionnaire
@@ -54,14 +56,67 @@ def gate() -> Response | None:
 
 @bp.route("/")
 def index() -> str:
-    """Every assessment: account, stage, verdict, score, confidence, next action."""
-    rows = [(a, service.rollup(store(), definitions(), a.id, min_group=min_group()),
-             service.last_response(store(), a.id)) for a in store().assessments()]
-    return render_template("portfolio.html", rows=rows, stages=STAGE_LABELS,
-                           questionnaires=_sorted(),
-                           pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS")
-                                     or current_app.config.get("READYGATE_COLLECT")),
+    """Every assessment: account, owner, stage, verdict, score, confidence, next action;
+    filtered and sorted by the query (`?stage=live&sort=score&order=desc`)."""
+    return _portfolio(request.args.to_dict())
+
+
+@bp.route("/stage/<value>/", defaults={"facet": "stage"})
+@bp.route("/verdict/<value>/", defaults={"facet": "verdict"})
+@bp.route("/owner/<value>/", defaults={"facet": "owner"})
+def filtered(facet: str, value: str) -> str:
+    """The portfolio of one stage, verdict or owner (slug): the static site's filters."""
+    return _portfolio({**request.args.to_dict(), facet: value})
+
+
+class UnknownFilter(exceptions.NotFound):
+    """A portfolio address with a filter or sort value that does not exist."""
+
+    def __init__(self, problems: str) -> None:
+        super().__init__()
+        self.title = "No such filter"
+        self.message = f"The portfolio cannot show this: {problems}."
+
+
+def _portfolio(args: dict[str, str]) -> str:
+    rows = _rows()
+    vocab = portfolio.vocabulary(rows, definitions())
+    try:
+        query = portfolio.parse(args, vocab)
+    except portfolio.BadQuery as err:
+        raise UnknownFilter(str(err)) from None
+    # The live app's links carry a query, so filters combine; the static site has a page
+    # per filter value (a page opened from disk ignores its query string).
+    live = bool(current_app.config.get("READYGATE_COLLECT"))
+    return render_template("portfolio.html", rows=portfolio.select(rows, query, vocab),
+                           total=len(rows), query=query, live=live,
+                           facets=portfolio.facets(rows, query, vocab, combine=live),
+                           described=portfolio.describe(query, vocab), sorts=portfolio.SORTS,
+                           sort_value=lambda row, key: portfolio.sort_value(row, key, vocab),
+                           stages=STAGE_LABELS, questionnaires=_sorted(),
+                           pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS") or live),
                            pdf_name=PDF_NAME, full_pdf_name=FULL_PDF_NAME)
+
+
+def _rows() -> list[portfolio.Row]:
+    if "portfolio_rows" in g:
+        return g.portfolio_rows  # type: ignore[no-any-return]
+    rows = [portfolio.Row(a, service.rollup(store(), definitions(), a.id,
+                                            min_group=min_group()),
+                          service.last_response(store(), a.id)) for a in store().assessments()]
+    if not current_app.config.get("READYGATE_COLLECT"):
+        # A build's store does not change while it freezes every portfolio page in one app
+        # context (build.freeze): the roll-ups are made once, not once per filter page.
+        g.portfolio_rows = rows
+    return rows
+
+
+def filter_pages() -> list[tuple[str, str]]:
+    """(filter, value) of each one-filter page that lists an assessment, for the build."""
+    rows = _rows()
+    vocab = portfolio.vocabulary(rows, definitions())
+    return [(f.name, c.value) for f in portfolio.facets(rows, portfolio.Query(), vocab,
+                                                        combine=False) for c in f.choices]
 
 
 @bp.route("/<ident>/")
@@ -83,7 +138,7 @@ def report_page(ident: str, edition: str) -> str:
     answers = by_questionnaire(store().responses(ident))
     return render_template("report.html", r=rolled, a=rolled.assessment, stages=STAGE_LABELS,
                            loop=LOOP, definitions=definitions(), edition=edition,
-                           **report_context(rolled, definitions(), answers))
+                           **report_context(rolled, definitions(), answers, edition))
 
 
 @bp.route("/forms/<questionnaire>/")

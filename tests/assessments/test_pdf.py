@@ -1,4 +1,5 @@
-"""The report as a PDF: content, fonts, reproducible bytes, a fetcher that reads only site/."""
+"""The report as a PDF: content, fonts, reproducible bytes, a fetcher that reads only site/
+and the brand's asset folder."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from assessments.demo.load import load_demo
 from assessments.report.pdf import SITE, Refused, Renderer, RenderError, render_many, site_fetcher
 from assessments.store import service
+from tests.helpers import png
 
 pytestmark = pytest.mark.slow
 
@@ -201,6 +203,96 @@ def test_fetcher_refuses_oversized_files_and_data(site: Path) -> None:
         fetch("data:text/plain,0123456789A")
     with pytest.raises(Refused):
         fetch("data:text/plain;base64," + "QUFB" * 1000)
+
+
+LOGO = png(6, 4, (200, 30, 90))
+
+
+@pytest.fixture
+def assets(tmp_path: Path) -> Path:
+    """The brand's asset folder as a build makes it (<out>/brand/ with the logo), beside the
+    site's data and a folder whose name begins alike."""
+    folder = tmp_path / "out" / "brand"
+    folder.mkdir(parents=True)
+    (folder / "logo.png").write_bytes(LOGO)
+    (tmp_path / "out" / "data.json").write_text('{"secret": 1}')
+    (tmp_path / "out" / "brand2").mkdir()
+    (tmp_path / "out" / "brand2" / "logo.png").write_bytes(LOGO)
+    return folder
+
+
+def test_fetcher_serves_the_asset_folder_beside_site(site: Path, assets: Path) -> None:
+    fetch = site_fetcher(site, assets=assets)
+    logo = fetch((assets / "logo.png").as_uri())
+    assert logo.read() == LOGO and logo.content_type == "image/png"
+    assert fetch((site / "print" / "a.css").as_uri()).read() == b"p { color: red }"
+    with pytest.raises(Refused):  # only when it is given
+        site_fetcher(site)((assets / "logo.png").as_uri())
+
+
+@pytest.mark.parametrize("url", [
+    "{assets}/../data.json", "{assets}/../../secret.txt", "{assets}/escape.png",
+    "{assets}/up/data.json", "{assets}2/logo.png", "{assets}/../brand2/logo.png", "{assets}",
+])
+def test_fetcher_refuses_what_is_outside_site_and_the_asset_folder(
+        site: Path, assets: Path, url: str) -> None:
+    (assets / "escape.png").symlink_to(site.parent / "secret.txt")
+    (assets / "up").symlink_to(assets.parent, target_is_directory=True)
+    with pytest.raises(Refused):
+        site_fetcher(site, assets=assets)("file://" + url.format(assets=assets))
+
+
+def test_a_symlinked_asset_folder_is_no_root(site: Path, tmp_path: Path) -> None:
+    (tmp_path / "brand").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(ValueError, match="is a symlink"):
+        site_fetcher(site, assets=tmp_path / "brand")
+
+
+def test_a_renderer_with_an_asset_folder_draws_the_logo_and_nothing_beside_it(
+        assets: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    beside = assets.parent / "brand2" / "logo.png"
+    html = (f'<h1>Cover</h1><img src="{(assets / "logo.png").as_uri()}" alt="Acme logo">'
+            f'<img src="{beside.as_uri()}" alt="">'
+            f'<img src="{(assets / ".." / "data.json").as_uri()}" alt="">')
+    out = tmp_path / "branded.pdf"
+    with caplog.at_level(logging.INFO, logger="assessments.report.pdf"):
+        Renderer(assets=assets).render(html, out)
+    listed = subprocess.run(["pdfimages", "-list", str(out)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    assert [line.split()[3:5] for line in listed] == [["6", "4"]]  # the logo, only
+    refused = " ".join(r.getMessage() for r in caplog.records)
+    assert f"refused {beside.as_uri()}" in refused and "data.json" in refused
+
+
+def test_a_live_pdf_carries_the_logo_from_its_own_copy(tmp_path: Path) -> None:
+    from assessments.web.app import create_app
+    from assessments.web.auth import add_user
+
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "logo.png").write_bytes(LOGO)
+    app = create_app({"DATA": str(tmp_path / "data"), "TESTING": True,
+                      "WTF_CSRF_ENABLED": False, "ORGANISATION": "Acme Software",
+                      "LOGO": str(tmp_path / "project" / "logo.png"), "ACCENT": "#7a1f5c"})
+    store = app.extensions["readygate"].store
+    load_demo(store, ("halden-freight",))
+    add_user(store, "sam", "correct horse battery")
+    seller = app.test_client()
+    seller.post("/login", data={"name": "sam", "password": "correct horse battery"})
+    first = seller.get("/reports/halden-freight/report.pdf")
+    assert first.status_code == 200
+    # The renderer read the logo from a copy that holds nothing else, not the project.
+    copy = store.root / "pdf-cache" / "_brand"
+    assert sorted(p.name for p in copy.iterdir()) == ["logo.png"]
+    assert (copy / "logo.png").read_bytes() == LOGO
+    pdf = tmp_path / "live.pdf"
+    pdf.write_bytes(first.data)
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    assert [line.split()[3:5] for line in listed] == [["6", "4"]]
+    # A new logo is a new PDF (and a new copy), even with no new answer.
+    (tmp_path / "project" / "logo.png").write_bytes(png(8, 8, (0, 90, 40)))
+    again = seller.get("/reports/halden-freight/report.pdf")
+    assert again.data != first.data and (copy / "logo.png").read_bytes() != LOGO
 
 
 def test_render_many_in_workers_gives_the_same_bytes(seller: Any, store: Any,

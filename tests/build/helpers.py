@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pikepdf
+
 from assessments.store.filestore import Store
+from questionnaires import Questionnaire
 
 
 class Links(HTMLParser):
@@ -66,3 +71,40 @@ class Blocks(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.hidden and self.open:
             self.open[-1][1] += data
+
+
+def filter_pages(store: Store, definitions: Mapping[str, Questionnaire]) -> list[str]:
+    """The portfolio pages a build of `store` should make: one per stage, verdict and owner
+    that has an assessment (read from the records and roll-ups, not from the site)."""
+    from assessments.store import service
+    from assessments.web.portfolio import slug
+
+    pages = set()
+    for a in store.assessments():
+        verdict = service.rollup(store, definitions, a.id).verdict
+        pages |= {f"stage/{a.stage}/index.html", f"verdict/{verdict}/index.html",
+                  f"owner/{slug(a.owner)}/index.html"}
+    return sorted(pages)
+
+
+def structure(pdf: Path) -> tuple[pikepdf.Pdf, Counter[str], list[str]]:
+    """The open PDF, the count of each structure element and every figure's alt text."""
+    document = pikepdf.open(pdf)
+    counts: Counter[str] = Counter()
+    alts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary):
+            kind = node.get("/S")
+            if kind is not None:
+                counts[str(kind)] += 1
+                if str(kind) == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(document.Root["/StructTreeRoot"])
+    return document, counts, alts

@@ -6,7 +6,7 @@ import re
 import shutil
 import subprocess
 import urllib.request
-from collections import Counter
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -26,7 +26,7 @@ from assessments.store import service
 from assessments.store.filestore import Store
 from assessments.store.records import ResponseRecord
 from assessments.web.app import create_app
-from tests.build.helpers import Blocks, Links, demo_store, html_files
+from tests.build.helpers import Blocks, Links, demo_store, filter_pages, html_files, structure
 
 pytestmark = pytest.mark.slow
 
@@ -47,20 +47,21 @@ def changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
 
 
 def test_demo_build_writes_the_index_reports_forms_and_scoring_page(
-        run: Run, store: Store, tmp_path: Path) -> None:
+        run: Run, store: Store, tmp_path: Path, definitions: dict) -> None:
     result = run()
     out = tmp_path / "site"
     reports = [f"{a.id}/index.html" for a in store.assessments()]
     forms = [f"forms/{q}/index.html" for q in QUESTIONNAIRES]
-    assert len(reports) == 6
+    filters = filter_pages(store, definitions)
+    assert len(reports) == 6 and len(filters) == 13
     assert sorted(result.pages_written) == sorted(["index.html", *reports, *forms,
-                                                   "scoring/index.html"])
+                                                   "scoring/index.html", *filters])
     assert sorted(p.relative_to(out).as_posix() for p in html_files(out)) == \
         sorted(result.pages_written)
     assert (out / "static" / "app.css").is_file()
     assert result.pages_skipped == [] and result.pdfs_written == []
     assert list(result.seconds) == ["check", "pages", "forms", "pdfs", "manifest"]
-    assert result.summary().startswith("11 pages, no PDFs (--no-pdf) in ")
+    assert result.summary().startswith("24 pages, no PDFs (--no-pdf) in ")
     assert result.summary().endswith(f"→ {out} — open {out / 'index.html'}")
 
 
@@ -145,23 +146,30 @@ def test_a_rebuild_without_changes_writes_nothing(run: Run, tmp_path: Path) -> N
     run()
     before = mtimes(tmp_path / "site")
     again = run()
-    assert again.pages_written == [] and len(again.pages_skipped) == 11
+    assert again.pages_written == [] and len(again.pages_skipped) == 24
     assert again.pdfs_written == [] and again.removed == []
     assert changed(before, mtimes(tmp_path / "site")) == set()
 
 
-def test_one_new_response_rebuilds_only_its_report_and_the_index(
+def test_one_new_response_rebuilds_only_its_report_and_the_portfolio(
         run: Run, store: Store, tmp_path: Path, definitions: dict) -> None:
     run()
     before = mtimes(tmp_path / "site")
+    assert service.rollup(store, definitions, "marlow-bay-hotels").verdict == "at_risk"
     pulse = definitions["post-go-live-pulse"]
     service.submit(store, pulse, store.assessment("marlow-bay-hotels"),
                    {"usage_frequency": "every_day", "proof_decision": "yes"}, {},
                    service.Respondent("user", "inv_new"))
+    # Its verdict changes, so every portfolio page's verdict counts do too.
+    assert service.rollup(store, definitions, "marlow-bay-hotels").verdict == \
+        "insufficient_data"
+    portfolio = {"index.html", *filter_pages(store, definitions)}
     again = run()
-    assert sorted(again.pages_written) == ["index.html", "marlow-bay-hotels/index.html"]
+    assert set(again.pages_written) == portfolio | {"marlow-bay-hotels/index.html"}
+    assert again.removed == ["verdict/at_risk/index.html"]
+    assert not (tmp_path / "site" / "verdict" / "at_risk").exists()
     assert changed(before, mtimes(tmp_path / "site")) == {
-        "index.html", "marlow-bay-hotels/index.html", ".readygate-manifest.json"}
+        *portfolio, "marlow-bay-hotels/index.html", ".readygate-manifest.json"}
 
 
 def copied_definitions(folder: Path) -> Path:
@@ -252,8 +260,11 @@ def test_outputs_the_store_no_longer_has_are_removed(run: Run, tmp_path: Path,
     folder = smaller.root / "assessments" / "halden-freight"
     shutil.rmtree(folder)
     again = run(store=smaller)
-    assert again.removed == ["halden-freight/index.html"]
+    # It was the one qualifying deal: the stage's page goes with it.
+    assert again.removed == ["halden-freight/index.html", "stage/qualifying/index.html"]
     assert not (tmp_path / "site" / "halden-freight").exists()
+    assert not (tmp_path / "site" / "stage" / "qualifying").exists()
+    assert (tmp_path / "site" / "stage" / "live" / "index.html").is_file()
     assert "halden-freight" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert (tmp_path / "site" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
@@ -286,7 +297,7 @@ def test_the_site_works_under_a_path_prefix(run: Run, tmp_path: Path,
                 target = urljoin(url, link).partition("#")[0]
                 if not target.endswith(".pdf"):
                     todo.append(target)
-    assert len([u for u in seen if u.endswith(".html")]) == 11
+    assert len([u for u in seen if u.endswith(".html")]) == 24
 
 
 def test_cli_build_quiet_prints_one_summary_line(store: Store, tmp_path: Path) -> None:
@@ -294,13 +305,13 @@ def test_cli_build_quiet_prints_one_summary_line(store: Store, tmp_path: Path) -
     result = CliRunner().invoke(main, ["--data", str(store.root), "build", "--out", str(out),
                                        "--no-pdf", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(rf"11 pages, no PDFs \(--no-pdf\) in \d+\.\d s → {re.escape(str(out))} "
+    assert re.fullmatch(rf"24 pages, no PDFs \(--no-pdf\) in \d+\.\d s → {re.escape(str(out))} "
                         rf"— open {re.escape(str(out / 'index.html'))}\n", result.output)
     loud = CliRunner().invoke(main, ["--data", str(store.root), "build", "--out", str(out),
                                      "--no-pdf"])
     assert [line.split(":")[0].strip() for line in loud.output.splitlines()[:5]] == [
         "check", "pages", "forms", "pdfs", "manifest"]
-    assert "0 written, 11 unchanged" in loud.output
+    assert "0 written, 24 unchanged" in loud.output
 
 
 def test_every_build_option_has_help() -> None:
@@ -339,29 +350,6 @@ def test_every_report_gets_an_executive_and_a_full_pdf(site: Path, store: Store)
             in page
     live = pdf_text(site / "tessaline-distribution" / "report.pdf")
     assert "Adoption loop" in live and "Blockers by type" in live
-
-
-def structure(pdf: Path) -> tuple[pikepdf.Pdf, Counter[str], list[str]]:
-    """The open PDF, the count of each structure element and every figure's alt text."""
-    document = pikepdf.open(pdf)
-    counts: Counter[str] = Counter()
-    alts: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, pikepdf.Dictionary):
-            kind = node.get("/S")
-            if kind is not None:
-                counts[str(kind)] += 1
-                if str(kind) == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(document.Root["/StructTreeRoot"])
-    return document, counts, alts
 
 
 def test_the_pdfs_are_tagged_for_screen_readers(site: Path) -> None:
@@ -407,7 +395,8 @@ def test_pdfs_render_again_only_when_their_inputs_change(
     before = mtimes(out)
     again = run(pdf=True, store=store)
     assert again.pdfs_written == [] and len(again.pdfs_skipped) == 4
-    assert again.summary().startswith("7 pages, 4 PDFs (4 skipped) in ")
+    # The index, 2 reports, 3 blank forms, scoring, and 2 stages, 2 verdicts, 2 owners.
+    assert again.summary().startswith("13 pages, 4 PDFs (4 skipped) in ")
     assert changed(before, mtimes(out)) == set()
 
     service.submit(store, definitions["post-go-live-pulse"],
@@ -415,9 +404,13 @@ def test_pdfs_render_again_only_when_their_inputs_change(
                    {"usage_frequency": "every_day"}, {}, service.Respondent("user", "inv_x"))
     one = run(pdf=True, store=store)
     assert sorted(one.pdfs_written) == both("tessaline-distribution")
+    # One answer is too few to show its health: the verdict counts of every portfolio
+    # page change with it, and no other report or PDF.
+    assert service.rollup(store, definitions, "tessaline-distribution").verdict == \
+        "insufficient_data"
     assert changed(before, mtimes(out)) == {
         ".readygate-manifest.json", "index.html", "tessaline-distribution/index.html",
-        *both("tessaline-distribution")}
+        *both("tessaline-distribution"), *filter_pages(store, definitions)}
 
     (out / "orrin-valley" / "report.pdf").unlink()
     assert run(pdf=True, store=store).pdfs_written == ["orrin-valley/report.pdf"]
@@ -510,3 +503,49 @@ def test_disagreements_are_a_table_of_who_says_what(site: Path, store: Store,
     assert table.count('<th scope="row">') == len(rolled.disagreements) >= 3
     assert "Tomás Reyes (seller): “" in table and "(customer): “" in table
     assert "must-have: the verdict is conditional at best" in table
+
+
+def page_lines(pdf: Path) -> list[list[tuple[float, str, bool]]]:
+    """Each page's body lines (running header and footer left out), top first, as (where
+    it ends as a share of the page's height, its text, whether it starts at the margin:
+    a chart's labels do not)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out))
+    ns = "{http://www.w3.org/1999/xhtml}"
+    pages = []
+    for page in root.iter(f"{ns}page"):
+        height = float(page.get("height") or 1)
+        found = []
+        for line in page.iter(f"{ns}line"):
+            top, bottom = float(line.get("yMin") or 0), float(line.get("yMax") or 0)
+            if top < 0.08 * height or bottom > 0.93 * height:  # the running header, footer
+                continue
+            words = " ".join(w.text or "" for w in line.iter(f"{ns}word"))
+            found.append((bottom / height, words, float(line.get("xMin") or 0)))
+        margin = min((x for _, _, x in found), default=0)
+        pages.append(sorted((y, text, x - margin < 1.5) for y, text, x in found))
+    return pages
+
+
+def headings(page: str) -> set[str]:
+    """The text of every h2, h3 and h4 of a report page."""
+    found = re.findall(r"<h([234])[^>]*>(.*?)</h\1>", page, re.S)
+    return {" ".join(re.sub(r"<[^>]+>", " ", text).split()) for _, text in found}
+
+
+def test_the_full_report_has_no_stranded_heading_or_near_empty_page(site: Path,
+                                                                   store: Store) -> None:
+    for a in store.assessments():
+        titles = headings((site / a.id / "index.html").read_text(encoding="utf-8"))
+        for edition in ("report.pdf", "report-full.pdf"):
+            pages = page_lines(site / a.id / edition)
+            for number, lines in enumerate(pages[:-1], 1):
+                where = (a.id, edition, number)
+                # A heading among a page's last two lines is cut off from what it heads.
+                assert not any(at_margin and (text in titles or len(text) >= 12
+                                              and any(t.startswith(text) for t in titles))
+                               for _, text, at_margin in lines[-2:]), (where, lines[-2:])
+                if edition == "report-full.pdf" and number > 1:  # after the cover
+                    # No page ends before the middle of the sheet, but the last.
+                    assert lines and lines[-1][0] >= 0.45, (where, lines[-1:])

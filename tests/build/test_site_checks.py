@@ -44,11 +44,44 @@ def test_the_nu_html_checker_really_checks(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", ["index.html", "halden-freight/index.html",
                                   "tessaline-distribution/index.html", "scoring/index.html",
-                                  "forms/stakeholder-map/index.html"])
+                                  "forms/stakeholder-map/index.html", "stage/live/index.html",
+                                  "owner/tomas-reyes/index.html"])
 def test_pages_have_no_wcag_a_or_aa_violation(site: Path, serve: Callable[[Path], str],
                                               page: Any, path: str) -> None:
     page.goto(f"{serve(site)}/{path}")
     assert violations(page) == []
+
+
+def test_the_portfolio_sorted_by_its_script_has_no_wcag_violation(
+        site: Path, serve: Callable[[Path], str], page: Any) -> None:
+    page.goto(f"{serve(site)}/verdict/not_ready/index.html")
+    page.get_by_role("button", name="Score").click()
+    assert page.locator("th[aria-sort=ascending] button").count() == 1
+    assert violations(page) == []
+
+
+def test_the_live_portfolio_pages_pass_the_nu_html_checker(tmp_path: Path) -> None:
+    """Filtered, sorted and empty: the live app's portfolio (its links are queries)."""
+    from assessments.demo.load import load_demo
+    from assessments.web.app import create_app
+    from assessments.web.auth import add_user
+
+    app = create_app({"DATA": str(tmp_path / "data"), "TESTING": True,
+                      "WTF_CSRF_ENABLED": False})
+    store = app.extensions["readygate"].store
+    load_demo(store)
+    add_user(store, "sam", "correct horse battery")
+    client = app.test_client()
+    client.post("/login", data={"name": "sam", "password": "correct horse battery"})
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n, url in enumerate(["/reports/?stage=live&sort=score&order=desc",
+                             "/reports/?stage=live&verdict=ready", "/reports/owner/jo-okafor/"]):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        (folder / f"{n}.html").write_bytes(response.get_data())
+    checked = nu_check(folder)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -57,7 +90,9 @@ def test_the_site_fits_a_phone_and_uses_a_wide_window(site: Path, browser: Any,
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         tab = context.new_page()
-        for page in sorted(site.glob("*/index.html")) + [site / "index.html"]:
+        filters = [p for folder in ("stage", "verdict", "owner")
+                   for p in sorted((site / folder).glob("*/index.html"))]
+        for page in sorted(site.glob("*/index.html")) + [site / "index.html", *filters]:
             tab.goto(page.as_uri())
             scroll = tab.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, f"{page.relative_to(site)} scrolls sideways at {width} px"

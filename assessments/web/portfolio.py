@@ -1,0 +1,246 @@
+"""The portfolio's filters and sorts: which assessments a page lists, in which order, and
+what each filter offers (with counts). Pure: rows and definitions in, frozen values out.
+
+The live app reads a query (`?stage=live&verdict=ready&owner=priya-raman&sort=score&
+order=desc`); the static site has a page per stage, verdict and owner (`stage/live/`),
+since a page opened from disk ignores its query string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from questionnaires import Questionnaire
+from scoring.assess import Assessment, Rollup
+from scoring.ids import STAGE_LABELS, STAGES
+from scoring.results import INSUFFICIENT
+
+FACETS = {"stage": "Stage", "verdict": "Verdict", "owner": "Owner"}
+"""The filters, by query parameter and URL folder, with their names as shown."""
+ORDERS = ("asc", "desc")
+NO_OWNER = "no-owner"
+"""The owner slug of assessments nobody owns."""
+
+SortKey = str | float | None
+"""A row's value for one sort; None sorts last in either order."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One assessment as the portfolio lists it."""
+
+    assessment: Assessment
+    rollup: Rollup
+    last: str
+    """When its newest answer came in (ISO 8601), '' when none has."""
+
+    @property
+    def owner(self) -> str:
+        """The owner's slug, the value of the owner filter."""
+        return slug(self.assessment.owner)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values each filter takes, with their labels, and each verdict's rank."""
+
+    stages: Mapping[str, str]
+    verdicts: Mapping[str, tuple[float, str]]
+    """Verdict id → (rank: its band's lowest score, -1 for insufficient data; label)."""
+    owners: Mapping[str, str]
+    """Owner slug → the name as first written."""
+
+    def label(self, facet: str, value: str) -> str:
+        """How a filter value reads: "Live", "Not ready", "Priya Raman"."""
+        if facet == "verdict":
+            return self.verdicts[value][1]
+        return (self.stages if facet == "stage" else self.owners)[value]
+
+
+@dataclass(frozen=True)
+class Sort:
+    """One column the portfolio sorts by: its heading and each row's value."""
+
+    label: str
+    numeric: bool
+    key: Callable[[Row, Vocabulary], SortKey]
+
+
+def _text(value: str) -> str | None:
+    # Accents and case do not order names: "Álvaro" sorts with "alvaro", before "Bea".
+    plain = unicodedata.normalize("NFKD", value.casefold().strip())
+    return "".join(c for c in plain if not unicodedata.combining(c)) or None
+
+
+SORTS: dict[str, Sort] = {
+    "account": Sort("Account", False, lambda r, _: _text(r.assessment.account)),
+    "owner": Sort("Owner", False, lambda r, _: _text(r.assessment.owner)),
+    "stage": Sort("Stage", True, lambda r, _: STAGES.index(r.assessment.stage)),
+    "verdict": Sort("Verdict", True, lambda r, v: v.verdicts[r.rollup.verdict][0]),
+    "score": Sort("Score", True, lambda r, _: r.rollup.score),
+    "confidence": Sort("Confidence", True, lambda r, _: r.rollup.confidence),
+    "last": Sort("Last activity", False, lambda r, _: r.last or None),
+}
+"""The sort parameter's values: ascending is A→Z, pipeline order, worst verdict first,
+lowest number first, oldest answer first."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What one portfolio page shows: at most one value per filter, and one sort."""
+
+    stage: str = ""
+    verdict: str = ""
+    owner: str = ""
+    sort: str = ""
+    order: str = "asc"
+
+    def filters(self) -> dict[str, str]:
+        """The filters in use, in FACETS order."""
+        return {f: getattr(self, f) for f in FACETS if getattr(self, f)}
+
+    def args(self) -> dict[str, str]:
+        """The query string of this page (defaults left out)."""
+        values = {**self.filters(), "sort": self.sort,
+                  "order": self.order if self.sort and self.order != "asc" else ""}
+        return {k: v for k, v in values.items() if v}
+
+    def sorted_by(self, key: str) -> Query:
+        """This page sorted by `key`: ascending first, descending when it already is."""
+        again = self.sort == key and self.order == "asc"
+        return replace(self, sort=key, order="desc" if again else "asc")
+
+
+class BadQuery(ValueError):
+    """Parameters the portfolio does not know; the message names each and its values."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a filter offers: where it leads and how many assessments it lists."""
+
+    value: str
+    label: str
+    count: int
+    current: bool
+    query: Query
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter's choices: "All" (`everything`) and each value with at least one row."""
+
+    name: str
+    label: str
+    everything: Choice
+    choices: tuple[Choice, ...] = field(default=())
+
+
+def slug(owner: str) -> str:
+    """An owner's name as a URL folder: "Tomás Reyes" → "tomas-reyes"."""
+    plain = unicodedata.normalize("NFKD", owner.casefold())
+    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode())
+    if words:
+        return "-".join(words)[:60].strip("-")
+    if not owner.strip():
+        return NO_OWNER
+    # A name with no Latin letter or digit in it still needs a folder of its own.
+    return "owner-" + hashlib.sha256(owner.strip().casefold().encode()).hexdigest()[:10]
+
+
+def vocabulary(rows: Sequence[Row], definitions: Mapping[str, Questionnaire]) -> Vocabulary:
+    """The stages, the verdicts the definitions' bands can give, and the owners of `rows`."""
+    verdicts: dict[str, tuple[float, str]] = {}
+    for q in sorted(definitions.values(), key=lambda q: q.id):
+        for band in q.scoring.bands if q.scoring else ():
+            verdicts.setdefault(band.id, (band.min, str(band.label)))
+    verdicts.setdefault(INSUFFICIENT, (-1.0, "Insufficient data"))
+    owners: dict[str, str] = {}
+    for row in rows:
+        verdicts.setdefault(row.rollup.verdict, (-1.0, row.rollup.verdict_label))
+        owners.setdefault(row.owner, row.assessment.owner.strip() or "No owner")
+    return Vocabulary(STAGE_LABELS, verdicts, owners)
+
+
+def parse(args: Mapping[str, str], vocab: Vocabulary) -> Query:
+    """The query in `args`, each value checked; BadQuery lists every unknown one.
+
+    `owner` takes the owner's name or its slug; other parameters are not the portfolio's
+    and are left alone.
+    """
+    values = {name: args.get(name, "") for name in (*FACETS, "sort", "order")}
+    if values["owner"] and values["owner"] not in vocab.owners:
+        values["owner"] = slug(values["owner"])
+    known = {"stage": list(vocab.stages), "verdict": list(vocab.verdicts),
+             "owner": list(vocab.owners), "sort": list(SORTS), "order": list(ORDERS)}
+    problems = [f"{name} “{args.get(name)}” is not one of {', '.join(known[name])}"
+                for name, value in values.items() if value and value not in known[name]]
+    if problems:
+        raise BadQuery("; ".join(problems))
+    return Query(**{k: v for k, v in values.items() if v})
+
+
+def matches(row: Row, query: Query) -> bool:
+    """Whether the row passes every filter of `query`."""
+    found = {"stage": row.assessment.stage, "verdict": row.rollup.verdict, "owner": row.owner}
+    return all(found[facet] == value for facet, value in query.filters().items())
+
+
+def select(rows: Sequence[Row], query: Query, vocab: Vocabulary) -> list[Row]:
+    """The rows `query` lists, in its order; ties and no sort keep the given order, and a
+    row without a value (no score yet) comes last either way."""
+    kept = [r for r in rows if matches(r, query)]
+    if not query.sort:
+        return kept
+    keyed = [(SORTS[query.sort].key(r, vocab), r) for r in kept]
+    present = [(k, r) for k, r in keyed if k is not None]
+    # Python's sort is stable, also in reverse: equal rows keep the default order.
+    ordered = sorted(present, key=lambda pair: pair[0], reverse=query.order == "desc")
+    return [r for _, r in ordered] + [r for k, r in keyed if k is None]
+
+
+def facets(rows: Sequence[Row], query: Query, vocab: Vocabulary, *,
+           combine: bool) -> list[Facet]:
+    """Each filter's choices from `query`'s page. `combine`: a choice keeps the other filters
+    (the live app), else it stands alone (the static site's pages); counts follow suit."""
+    found = []
+    for facet, label in FACETS.items():
+        base = replace(query, **{facet: ""}) if combine else Query(sort=query.sort,
+                                                                   order=query.order)
+        pool = [r for r in rows if matches(r, base)]
+        counts: dict[str, int] = {}
+        for row in pool:
+            value = {"stage": row.assessment.stage, "verdict": row.rollup.verdict,
+                     "owner": row.owner}[facet]
+            counts[value] = counts.get(value, 0) + 1
+        current = getattr(query, facet)
+        choices = tuple(Choice(v, vocab.label(facet, v), counts.get(v, 0), v == current,
+                               replace(base, **{facet: v}))
+                        for v in _ordered(facet, vocab) if counts.get(v) or v == current)
+        everything = Choice("", "All", len(pool), not current, base)
+        found.append(Facet(facet, label, everything, choices))
+    return found
+
+
+def _ordered(facet: str, vocab: Vocabulary) -> list[str]:
+    if facet == "stage":
+        return list(vocab.stages)
+    if facet == "verdict":  # best first
+        return sorted(vocab.verdicts, key=lambda v: (-vocab.verdicts[v][0], vocab.verdicts[v][1]))
+    return sorted(vocab.owners, key=lambda o: (o == NO_OWNER, _text(vocab.owners[o]) or ""))
+
+
+def describe(query: Query, vocab: Vocabulary) -> str:
+    """The filters in words: "stage Live, verdict Ready"; '' for none."""
+    return ", ".join(f"{FACETS[f].lower()} {vocab.label(f, v)}"
+                     for f, v in query.filters().items())
+
+
+def sort_value(row: Row, key: str, vocab: Vocabulary) -> str:
+    """The row's value for one sort as the page's script reads it ('' for none)."""
+    value = SORTS[key].key(row, vocab)
+    return "" if value is None else str(value)
