@@ -58,11 +58,11 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
     """Template variables for report.html beyond `r`, `a`, `stages`, `loop`, `definitions`.
 
     The executive edition prints no appendix, so it is not gathered for it."""
-    newest = max((r.submitted_at for group in responses.values() for r in group), default="")
+    latest = max((r.submitted_at for group in responses.values() for r in group), default="")
     return {
         "charts": _charts(rollup),
-        "report_date": newest[:10],
-        "created": _w3c(newest),
+        "report_date": latest[:10],
+        "created": _w3c(latest),
         "confidence_label": next(label for low, label in CONFIDENCE_LABELS
                                  if display_round(rollup.confidence) >= low),
         "blocker_rows": blocker_rows(rollup.adoption),
