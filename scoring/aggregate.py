@@ -351,12 +351,13 @@ def disagreements(q: Questionnaire, answers: Mapping[str, Sequence[Said]]
 
 def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
           min_group: int = MIN_GROUP, rescore: Rescore | None = None,
-          each: bool = True, explained: bool = True) -> Score:
+          each: bool = True, explained: bool = True, measured: bool = True) -> Score:
     """Score any number of responses to one questionnaire.
 
     `each`: also score every respondent on their own (`by_respondent`); `explained`: explain
-    the numbers (`explain`). A week of pulses, whose people no report lists, and a segment,
-    which no report explains, go without them.
+    the numbers (`explain`); `measured`: work out the standard instruments (`instruments`).
+    A week of pulses, whose people no report lists, and a segment, of which a report shows
+    the score alone, go without what they do not show.
 
     `min_group`: the explanation shows confidential answers only in totals over this many.
     `rescore`: choices that earn another score here (weekly use against a monthly cadence).
@@ -373,12 +374,14 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
     agreement = 1 - len(flags) / comparisons if comparisons else 1.0
     confidence = 100 * combined.coverage * agreement
     bands = {b.id: b.label.get() for b in (q.scoring or Scoring()).bands}
+    # Only a claim has an answer that counts, and so one a report may or may not quote.
+    shown = {x.id: quotable(pooled[x.id].answer, answers[x.id], min_group) if x.evidence
+             else True for x in q.scored_questions}
     results = tuple(QuestionResult(x.id, x.criterion or "", x.weight,
                                    combined.shares.get(x.id, 0.0), pooled[x.id].score,
                                    pooled[x.id].relevant,
                                    sum(1 for v in views if v[x.id].score is not None),
-                                   pooled[x.id].answer if x.evidence else None,
-                                   quotable(pooled[x.id].answer, answers[x.id], min_group))
+                                   pooled[x.id].answer if x.evidence else None, shown[x.id])
                     for x in q.scored_questions)
     return Score(
         questionnaire=q.id,
@@ -402,10 +405,10 @@ def score(questionnaire: Questionnaire, responses: Sequence[Response], *,
                              r.attributed)
             for r, c in zip(ordered, own, strict=True)) if each else (),
         disagreements=flags,
-        instruments=instrument_results(q, [clean_answers(q, r) for r in ordered]),
-        explain=explain_score(q, ordered, views, pooled, combined, confidence,
-                              {x.id: quotable(pooled[x.id].answer, answers[x.id], min_group)
-                               for x in q.scored_questions}, min_group) if explained else
+        instruments=instrument_results(q, [clean_answers(q, r) for r in ordered])
+        if measured else (),
+        explain=explain_score(q, ordered, views, pooled, combined, confidence, shown,
+                              min_group) if explained else
         Explanation(q.title.get(), "" if combined.score is None
                     else str(display_round(combined.score))),
     )

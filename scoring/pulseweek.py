@@ -252,5 +252,5 @@ def _segments(q: Questionnaire, kept: Sequence[Response], min_group: int, rescor
 
 def _segment(q: Questionnaire, name: str, label: str, members: Sequence[Response],
              rescore: Rescore) -> Segment:
-    result = score(q, members, rescore=rescore, each=False, explained=False)
+    result = score(q, members, rescore=rescore, each=False, explained=False, measured=False)
     return Segment(name, label, len(members), result.score, result.verdict)

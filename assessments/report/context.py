@@ -10,7 +10,7 @@ respondents follows scoring.privacy: confidential answers only in totals.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,6 @@ from assessments.paths import FULL_PDF_NAME, PDF_NAME
 from assessments.report import charts
 from assessments.report.appendix import appendix
 from assessments.report.sections import Respondents, respondents, sections
-from assessments.store.records import ResponseRecord
 from questionnaires.model import Questionnaire
 from scoring.adoption import AdoptionLoop
 from scoring.aggregate import CONFIDENCE_LABELS
@@ -38,7 +37,7 @@ from scoring.responses import Response
 from scoring.results import Disagreement
 from scoring.stakeholders import QUADRANT_LABELS, STANCE_NAMES
 
-__all__ = ["BlockerRow", "Respondents", "blocker_rows", "blocker_totals", "by_questionnaire",
+__all__ = ["BlockerRow", "Respondents", "blocker_rows", "blocker_totals",
            "report_context", "respondents"]
 
 
@@ -99,14 +98,6 @@ def _left_out(rollup: Rollup, edition: str) -> tuple[int, int]:
     shown = set(map(id, _disagreements(rollup, edition)))
     left = [d for d in rollup.disagreements if id(d) not in shown]
     return len(left), sum(d.caps for d in left)
-
-
-def by_questionnaire(records: Iterable[ResponseRecord]) -> dict[str, list[Response]]:
-    """Stored responses as scoring reads them, by questionnaire id."""
-    grouped: dict[str, list[Response]] = {}
-    for record in records:
-        grouped.setdefault(record.questionnaire, []).append(record.to_response())
-    return grouped
 
 
 def _charts(r: Rollup) -> dict[str, Markup | None]:

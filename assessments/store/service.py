@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,7 +21,7 @@ from assessments.store.records import (
 from questionnaires import Questionnaire
 from scoring.assess import Assessment, Rollup, applying, assess
 from scoring.ids import PULSE, RESPONDENT_ROLES, STAGES
-from scoring.responses import MIN_GROUP, SELLER
+from scoring.responses import MIN_GROUP, SELLER, Response
 
 Definitions = Mapping[str, Questionnaire]
 
@@ -207,14 +207,23 @@ def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapp
     return store.add_response(record, replaces=who.replaces)
 
 
-def rollup(store: Store, definitions: Definitions, ident: str, *,
-           min_group: int = MIN_GROUP) -> Rollup:
-    """The live roll-up of a stored assessment."""
-    assessment = store.assessment(ident)
-    grouped: dict[str, list[Any]] = {}
-    for record in store.responses(ident):
+def by_questionnaire(records: Iterable[ResponseRecord]) -> dict[str, list[Response]]:
+    """Stored responses as scoring reads them, by questionnaire id."""
+    grouped: dict[str, list[Response]] = {}
+    for record in records:
         grouped.setdefault(record.questionnaire, []).append(record.to_response())
-    return assess(assessment, definitions, grouped, min_group=min_group)
+    return grouped
+
+
+def rollup(store: Store, definitions: Definitions, ident: str, *,
+           min_group: int = MIN_GROUP,
+           answers: Mapping[str, Sequence[Response]] | None = None) -> Rollup:
+    """The live roll-up of a stored assessment (`answers`: its responses by questionnaire,
+    when the caller has read them already)."""
+    assessment = store.assessment(ident)
+    if answers is None:
+        answers = by_questionnaire(store.responses(ident))
+    return assess(assessment, definitions, answers, min_group=min_group)
 
 
 def last_response(store: Store, ident: str) -> str:

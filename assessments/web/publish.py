@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from assessments.forms.fields import DOCUMENT_LABEL
 from assessments.forms.types import PRINTED
 from assessments.paths import EDITIONS, FULL_PDF_NAME, PDF_NAME
-from assessments.report.context import by_questionnaire, report_context
+from assessments.report.context import report_context
 from assessments.store import service
 from assessments.store.filestore import NotFound
 from assessments.web import portfolio
@@ -132,10 +132,11 @@ def report(ident: str) -> str:
 def report_page(ident: str, edition: str) -> str:
     """The report page of one edition (\"page\", \"executive\", \"full\"); 404 for none."""
     try:
-        rolled = service.rollup(store(), definitions(), ident, min_group=min_group())
+        answers = service.by_questionnaire(store().responses(ident))
+        rolled = service.rollup(store(), definitions(), ident, min_group=min_group(),
+                                answers=answers)
     except (NotFound, ValueError):
         abort(404)
-    answers = by_questionnaire(store().responses(ident))
     return render_template("report.html", r=rolled, a=rolled.assessment, stages=STAGE_LABELS,
                            loop=LOOP, definitions=definitions(), edition=edition,
                            **report_context(rolled, definitions(), answers, edition))
