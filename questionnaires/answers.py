@@ -200,7 +200,7 @@ def relevant_ids(q: Questionnaire, answers: Mapping[str, object]) -> set[str]:
     Only the answers the `relevant` expressions read decide it, so respondents who gave
     the same ones share one evaluation (many do: a few choices, many people)."""
     try:
-        key = (id(q), tuple(_typed(_expression_value(answers.get(name)))
+        key = (id(q), tuple(typed_key(_expression_value(answers.get(name)))
                             for name in q.relevance_reads))
         found = _SHOWN.get(key)
     except TypeError:  # an answer that cannot be a key: evaluate every time
@@ -212,10 +212,10 @@ def relevant_ids(q: Questionnaire, answers: Mapping[str, object]) -> set[str]:
     return set(found[1])
 
 
-def _typed(value: object) -> object:
+def typed_key(value: object) -> object:
     """A key that tells apart what Python's == does not: True, 1 and 1.0."""
     if isinstance(value, tuple):
-        return tuple(_typed(v) for v in value)
+        return tuple(typed_key(v) for v in value)
     return type(value), value
 
 

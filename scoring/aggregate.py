@@ -31,23 +31,23 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from questionnaires.answers import (
     check_answer,
     is_empty,
     not_applicable,
     relevant,
+    typed_key,
 )
 from questionnaires.model import Criterion, Question, Questionnaire, Scoring
 from scoring.claims import Said, comparable, counted, disagreement, effective_grade, same
 from scoring.explain import explain_score
 from scoring.instruments import display_round
 from scoring.measures import instrument_results
+from scoring.memo import recall, table
 from scoring.questions import answer_score, evidence_factor
 from scoring.responses import MIN_GROUP, Response, current
 from scoring.results import (
@@ -90,34 +90,6 @@ class Combined:
     shares: Mapping[str, float]
 
 
-_memo: ContextVar[dict[tuple[object, ...], tuple[Any, ...]] | None] = ContextVar(
-    "memo", default=None)
-
-
-@contextmanager
-def remembered() -> Iterator[None]:
-    """Within this block each response is validated and viewed once, however many scores
-    (weeks, segments, the roll-up) read it. The answers must not change inside it."""
-    token = _memo.set({})
-    try:
-        yield
-    finally:
-        _memo.reset(token)
-
-
-def _recall(kind: str, q: Questionnaire, response: Response, extra: object,
-            make: Any) -> Any:
-    memo = _memo.get()
-    if memo is None:
-        return make()
-    key = (kind, id(q), id(response), extra)
-    found = memo.get(key)
-    if found is None:
-        # The response and questionnaire are kept with the value, so their ids stay theirs.
-        found = memo[key] = (make(), response, q)
-    return found[0]
-
-
 def clean_answers(q: Questionnaire, response: Response) -> dict[str, object]:
     """Validated answers to questions that exist and are relevant (ValueError if invalid).
 
@@ -128,13 +100,13 @@ def clean_answers(q: Questionnaire, response: Response) -> dict[str, object]:
 def _cleaned(q: Questionnaire, response: Response) -> tuple[dict[str, object], set[str]]:
     """The clean answers and the ids of the questions they leave shown."""
     def clean() -> tuple[dict[str, object], set[str]]:
-        known, valid = q.top_by_id, _table("valid", q)
+        known, valid = q.top_by_id, table("valid", q)
         checked = {}
         for k, v in response.answers.items():
             if k not in known or is_empty(v):
                 continue
             try:  # the same choice from a thousand people is checked once
-                key = (k, type(v), v)
+                key = (k, typed_key(v))
                 checked[k] = valid[key]
             except KeyError:
                 checked[k] = valid[key] = check_answer(known[k], v)
@@ -142,19 +114,19 @@ def _cleaned(q: Questionnaire, response: Response) -> tuple[dict[str, object], s
                 checked[k] = check_answer(known[k], v)
         return relevant(q, checked)
 
-    return _recall("clean", q, response, None, clean)  # type: ignore[no-any-return]
+    return recall("clean", q, response, None, clean)
 
 
 def view(q: Questionnaire, response: Response, rescore: Rescore | None = None
          ) -> dict[str, Seen]:
     """One respondent's scores for every scored question (shared inside `remembered()`)."""
-    return _recall("view", q, response, _rescore_key(rescore or {}),  # type: ignore[no-any-return]
-                   lambda: _view(q, response, rescore))
+    return recall("view", q, response, _rescore_key(rescore or {}),
+                  lambda: _view(q, response, rescore))
 
 
 def _view(q: Questionnaire, response: Response, rescore: Rescore | None) -> dict[str, Seen]:
     answers, shown = _cleaned(q, response)
-    judged = _table("judged", q, _rescore_key(rescore or {}))
+    judged = table("judged", q, _rescore_key(rescore or {}))
     seen = {}
     for question in q.scored_questions:
         answer = answers.get(question.id)
@@ -162,7 +134,7 @@ def _view(q: Questionnaire, response: Response, rescore: Rescore | None) -> dict
             base, applies = None, question.id in shown
         else:
             try:
-                key = (question.id, type(answer), answer)
+                key = (question.id, typed_key(answer))
                 base, fits = judged[key]
             except KeyError:
                 base, fits = judged[key] = _judge(question, answer, rescore or {})
@@ -176,19 +148,6 @@ def _view(q: Questionnaire, response: Response, rescore: Rescore | None) -> dict
             grade, score = None, base if applies else None
         seen[question.id] = Seen(applies, score, grade, answer, base)
     return seen
-
-
-def _table(kind: str, q: Questionnaire, extra: object = None) -> dict[Any, Any]:
-    """A lookup table of `kind` for questionnaire q inside `remembered()`, shared by every
-    response it scores (a fresh, forgotten one outside it)."""
-    memo = _memo.get()
-    if memo is None:
-        return {}
-    key = (kind, id(q), extra)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = ({}, q)  # q is kept, so its id stays its own
-    return found[0]  # type: ignore[no-any-return]
 
 
 def _judge(question: Question, answer: object, rescore: Rescore) -> tuple[float | None, bool]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from questionnaires.model import Questionnaire, Scoring
 from scoring.adoption import AdoptionLoop, adoption_loop
-from scoring.aggregate import remembered, score
+from scoring.aggregate import score
 from scoring.custom import capped, least_ready, own_actions, own_gates, own_scores
 from scoring.handoff import HandoffPoint, handoff
 from scoring.ids import (
@@ -30,6 +30,7 @@ from scoring.ids import (
 )
 from scoring.instruments import display_round
 from scoring.loopactions import failure_signals, loop_actions
+from scoring.memo import remembered
 from scoring.plan import PlanWeek, activation_plan
 from scoring.responses import MIN_GROUP, Response, current
 from scoring.results import INSUFFICIENT, Action, Disagreement, Explanation, Score

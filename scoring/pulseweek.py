@@ -134,7 +134,7 @@ def score_week(q: Questionnaire, number: int, kept: Sequence[Response], recent: 
 def _proof_answered(q: Questionnaire, answers: Sequence[Mapping[str, object]]) -> int:
     """People who answered at least half of the workflow-proof questions ("no exception
     this week" is an answer)."""
-    proof = [x.id for s in q.sections for x in s.questions if x.criterion == WORKFLOW_PROOF]
+    proof = [x.id for x in q.top_questions if x.criterion == WORKFLOW_PROOF]
     return sum(1 for a in answers if proof and sum(x in a for x in proof) * 2 >= len(proof))
 
 

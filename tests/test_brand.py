@@ -71,6 +71,9 @@ def test_contrast_is_wcags_ratio(colour: str, ratio: float) -> None:
     ('logo = "brand/fake.png"', "logo = 'brand/fake.png': the file is not a PNG image"),
     ('logo = "brand/huge.png"', "the file has 1,048,577 bytes, more than 1 MB"),
     ('logo = "brand/missing.svg"', "logo = 'brand/missing.svg': no such file"),
+    ('logo = "brand/script.svg"', "logo = 'brand/script.svg': the SVG holds a script"),
+    ('logo = "brand/handler.svg"', "logo = 'brand/handler.svg': the SVG holds a script"),
+    ('logo = "brand/fetches.svg"', "logo = 'brand/fetches.svg': the SVG holds a script"),
     ('accent = "blue"', "accent = 'blue': use a colour written #rrggbb"),
     ('accent = "#f2b705"', "accent = '#f2b705': its contrast against white is 1.81:1, and "
                            "links and button labels need at least 4.5:1: use a darker shade"),
@@ -81,6 +84,11 @@ def test_a_bad_logo_or_accent_is_named_with_its_fix(
     (project / "brand" / "escape.png").symlink_to(project.parent / "secret.png")
     (project / "brand" / "fake.png").write_bytes(b"GIF89a" + LOGO)
     (project / "brand" / "huge.png").write_bytes(LOGO + b"\0" * (1024 * 1024 + 1 - len(LOGO)))
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}</svg>'
+    (project / "brand" / "script.svg").write_text(svg.format("<script>alert(1)</script>"))
+    (project / "brand" / "handler.svg").write_text(svg.format('<rect onload="x()"/>'))
+    (project / "brand" / "fetches.svg").write_text(
+        svg.format('<image href="https://elsewhere.invalid/x.png"/>'))
     config(f'organisation = "Acme"\n{setting}\n')
     result = run("check")
     assert result.exit_code == 1

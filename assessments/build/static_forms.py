@@ -95,7 +95,7 @@ def check_action(action: str) -> str:
 
 def _check_names(q: Questionnaire) -> None:
     """Refuse a question whose name the page needs for itself (row cells carry a prefix)."""
-    for question in (x for s in q.sections for x in s.questions):
+    for question in q.top_questions:
         for name in (question.id, question.id + EVIDENCE_SUFFIX):
             if name in POSTED_NAMES:
                 raise InputError(f"question '{question.id}' of {q.id} cannot be in a static "

@@ -8,7 +8,7 @@ here read the logo's first bytes and nothing else: no web library, no image libr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +26,14 @@ _SNIFF = 4096
 
 @dataclass(frozen=True)
 class Brand:
-    """A checked brand; `logo` is the real (resolved) path of the file, or None."""
+    """A checked brand; `logo` is the real (resolved) path of the file, or None, and
+    `data` its bytes as they were checked: what pages, copies and PDFs use, so a file
+    changed or swapped for a symlink afterwards is never served."""
 
     organisation: str = ""
     logo: Path | None = None
     accent: str = ""
+    data: bytes = field(default=b"", repr=False)
 
     @property
     def logo_name(self) -> str:
@@ -102,20 +105,40 @@ def logo_place_problem(base: Path, value: str, inside: tuple[Path, ...] = ()) ->
 
 def logo_file_problem(path: Path) -> str | None:
     """Why `path` is not a logo readygate can show and print, or None."""
+    return read_logo(path)[1]
+
+
+def read_logo(path: Path) -> tuple[bytes, str | None]:
+    """The logo's bytes, read once and checked (size, type, no active SVG content), and
+    None; or no bytes and why not."""
     if not path.is_file():
-        return "no such file: check the path (relative to the folder of the file that names it)"
-    size = path.stat().st_size
-    if size > MAX_LOGO:
-        return (f"the file has {size:,} bytes, more than 1 MB: export a smaller image "
-                "(a logo a few hundred pixels wide is plenty)")
-    kind = LOGO_TYPES[path.suffix.lower()]
+        return b"", ("no such file: check the path (relative to the folder of the file that "
+                     "names it)")
     with path.open("rb") as handle:
-        head = handle.read(_SNIFF)
-    if not _looks_like(kind, head):
+        data = handle.read(MAX_LOGO + 1)
+    if len(data) > MAX_LOGO:
+        size = max(path.stat().st_size, len(data))
+        return b"", (f"the file has {size:,} bytes, more than 1 MB: export a smaller image "
+                     "(a logo a few hundred pixels wide is plenty)")
+    kind = LOGO_TYPES[path.suffix.lower()]
+    if not _looks_like(kind, data[:_SNIFF]):
         name = {"image/png": "PNG", "image/jpeg": "JPEG", "image/svg+xml": "SVG"}[kind]
-        return (f"the file is not a {name} image, as its name says: export the logo as "
-                "PNG, JPEG or SVG and name it after its type")
-    return None
+        return b"", (f"the file is not a {name} image, as its name says: export the logo as "
+                     "PNG, JPEG or SVG and name it after its type")
+    if kind == "image/svg+xml" and _ACTIVE_SVG.search(data.decode("utf-8", "replace")):
+        return b"", ("the SVG holds a script, an event handler, embedded HTML or a link to "
+                     "another file, which a published logo must not: export it as a plain "
+                     "drawing (or as PNG)")
+    return data, None
+
+
+# What an SVG opened on its own could run or fetch: scripts, handlers, foreign content,
+# and references to anything but its own fragments or inline data.
+_ACTIVE_SVG = re.compile(
+    r"<\s*script|\son[a-z]+\s*=|<\s*foreignObject|<\s*iframe|<\s*object|<\s*embed"
+    r"|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)|url\(\s*[\"']?(?!#|data:image/)"
+    r"|@import|<!ENTITY",
+    re.IGNORECASE)
 
 
 def _looks_like(kind: str, head: bytes) -> bool:
@@ -138,12 +161,17 @@ def brand_of(organisation: str, logo: Path | None, accent: str) -> Brand:
     accent_wrong = accent_problem(accent) if accent else None
     if accent_wrong:
         problems.append(f"accent {accent!r}: {accent_wrong}")
+    data = b""
     if logo is not None:
-        logo_wrong = logo_value_problem(logo.name) or logo_file_problem(logo.resolve())
+        data, logo_wrong = read_logo(logo.resolve()) if not logo_value_problem(logo.name) \
+            else (b"", logo_value_problem(logo.name))
         if logo_wrong:
             problems.append(f"logo {str(logo)!r}: {logo_wrong}")
         if not organisation:
-            problems.append("logo: set organisation too: it is the logo's alternative text")
+            problems.append(LOGO_NEEDS_NAME)
     if problems:
         raise ValueError("\n".join(problems))
-    return Brand(organisation, logo.resolve() if logo else None, accent.lower())
+    return Brand(organisation, logo.resolve() if logo else None, accent.lower(), data)
+
+
+LOGO_NEEDS_NAME = "logo: set organisation too: it is the logo's alternative text"

@@ -20,8 +20,10 @@ from urllib.parse import urlsplit
 from assessments.errors import InputError
 from assessments.paths import DEFAULT_DATA
 from assessments.project.brand import (
+    LOGO_NEEDS_NAME,
     Brand,
     accent_problem,
+    brand_of,
     logo_place_problem,
     logo_value_problem,
 )
@@ -59,7 +61,7 @@ class Project:
     @property
     def brand(self) -> Brand:
         """The organisation, logo and accent that pages and reports carry."""
-        return Brand(self.organisation, self.logo, self.accent)
+        return brand_of(self.organisation, self.logo, self.accent)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ def brand_problems(root: Path, raw: Mapping[str, Any], organisation: str, *,
         if problem:
             problems.append(f"logo = {logo!r}: {problem}")
     if (logo is not None or has_logo) and not organisation:
-        problems.append("logo: set organisation too: it is the logo's alternative text")
+        problems.append(LOGO_NEEDS_NAME)
     return problems
 
 

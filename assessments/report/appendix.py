@@ -172,7 +172,7 @@ def _totals(questions: Sequence[Question], kept: Kept, min_group: int) -> Totals
 
 
 def _part(q: Questionnaire, responses: Sequence[Response], min_group: int) -> AppendixPart:
-    top = [x for section in q.sections for x in section.questions if x.type != "note"]
+    top = [x for x in q.top_questions if x.type != "note"]
     plain = [x for x in top if x.type != "repeat"]
     repeats = [x for x in top if x.type == "repeat"]
     weeks: dict[int | None, list[Response]] = {}

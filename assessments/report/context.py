@@ -30,7 +30,6 @@ from scoring.privacy import (
     COMMENTS_SHOWN,
     Comments,
     disagreement_row,
-    disagreement_text,
     newest,
 )
 from scoring.responses import Response
@@ -66,8 +65,6 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
                                  if display_round(rollup.confidence) >= low),
         "blocker_rows": blocker_rows(rollup.adoption),
         "value_words": value_words(rollup.adoption),
-        "disagreements": tuple(disagreement_text(d, rollup.min_group)
-                               for d in rollup.disagreements),
         "disagreement_rows": tuple(disagreement_row(d, rollup.min_group)
                                    for d in _disagreements(rollup, edition)),
         "disagreements_left_out": _left_out(rollup, edition),
@@ -95,9 +92,9 @@ def _disagreements(rollup: Rollup, edition: str) -> Sequence[Disagreement]:
 
 def _left_out(rollup: Rollup, edition: str) -> tuple[int, int]:
     """(disagreements the edition leaves out, how many of those cap the verdict)."""
-    shown = set(map(id, _disagreements(rollup, edition)))
-    left = [d for d in rollup.disagreements if id(d) not in shown]
-    return len(left), sum(d.caps for d in left)
+    shown = _disagreements(rollup, edition)
+    return (len(rollup.disagreements) - len(shown),
+            sum(d.caps for d in rollup.disagreements) - sum(d.caps for d in shown))
 
 
 def _charts(r: Rollup) -> dict[str, Markup | None]:

@@ -43,8 +43,7 @@ def site_key(site: Path) -> str:
 def brand_key(brand: Brand) -> str:
     """The hash of the organisation, the logo's name and bytes, and the accent: a new logo
     or colour makes every page and PDF out of date."""
-    logo = [brand.logo_name, hashlib.sha256(brand.logo.read_bytes()).hexdigest()] \
-        if brand.logo else None
+    logo = [brand.logo_name, hashlib.sha256(brand.data).hexdigest()] if brand.logo else None
     return digest(brand.organisation, logo, brand.accent)
 
 

@@ -224,7 +224,7 @@ def to_csv(records: Sequence[ResponseRecord], definitions: Definitions) -> str:
     columns: list[str] = []
     for qid in dict.fromkeys(r.questionnaire for r in records):
         q = definitions.get(qid)
-        for question in (x for s in q.sections for x in s.questions) if q else ():
+        for question in q.top_questions if q else ():
             if question.answers or question.type == "repeat":
                 columns.append(question.id)
                 if question.evidence:

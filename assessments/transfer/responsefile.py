@@ -78,7 +78,7 @@ def _response(where: str, item: Any, definitions: Mapping[str, Questionnaire]
     answers = item.get("answers", {})
     if not isinstance(answers, dict):
         raise InputError(f"{where}: 'answers' must be an object of question id → answer")
-    known = {x.id: x for s in q.sections for x in s.questions}
+    known = q.top_by_id
     clean: dict[str, object] = {}
     for key, value in answers.items():
         if key not in known:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_file
+from flask import Blueprint, abort, current_app
 from werkzeug.wrappers import Response
 
 from assessments.project.brand import Brand
@@ -26,11 +26,11 @@ LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 @bp.route(f"/{FOLDER}/<name>")
 def logo(name: str) -> Response:
-    """The project's logo, read from the project folder at each request."""
+    """The project's logo, as it was read and checked when the app started."""
     brand = context().brand
     if brand.logo is None or name != brand.logo_name:
         abort(404)
-    response = send_file(brand.logo, mimetype=brand.logo_type)
+    response = Response(brand.data, mimetype=brand.logo_type)
     response.headers["Content-Security-Policy"] = LOGO_POLICY
     return response
 
@@ -51,7 +51,7 @@ def install(brand: Brand, folder: Path) -> None:
     is the same already."""
     atomic.make_dirs(folder)
     wanted = folder / brand.logo_name
-    data = brand.logo.read_bytes() if brand.logo else None
+    data = brand.data if brand.logo else None
     for old in folder.glob("logo.*"):  # a logo of another type, from before
         if old != wanted:
             old.unlink(missing_ok=True)

@@ -141,15 +141,23 @@ class Facet:
 
 
 def slug(owner: str) -> str:
-    """An owner's name as a URL folder: "Tomás Reyes" → "tomas-reyes"."""
-    plain = unicodedata.normalize("NFKD", owner.casefold())
-    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode())
-    if words:
-        return "-".join(words)[:60].strip("-")
+    """An owner's name as a URL folder: "Tomás Reyes" → "tomas-reyes".
+
+    Names that differ only in case, accents, spaces or punctuation share a folder (they
+    are one person typed two ways). A name with a letter the plain form would drop ("李 A",
+    "Søren") or that would read as "no owner" gets its own folder, by a hash of the name.
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", owner.casefold())
+                    if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", plain)
+    readable = "-".join(words)[:60].strip("-")
     if not owner.strip():
         return NO_OWNER
-    # A name with no Latin letter or digit in it still needs a folder of its own.
-    return "owner-" + hashlib.sha256(owner.strip().casefold().encode()).hexdigest()[:10]
+    lossy = any(c.isalnum() and not c.isascii() for c in plain)  # a letter it would drop
+    if readable and not lossy and readable != NO_OWNER:
+        return readable
+    digest = hashlib.sha256(" ".join(owner.split()).casefold().encode()).hexdigest()[:10]
+    return f"{readable or 'owner'}-{digest}"
 
 
 def vocabulary(rows: Sequence[Row], definitions: Mapping[str, Questionnaire]) -> Vocabulary:

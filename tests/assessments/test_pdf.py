@@ -289,9 +289,18 @@ def test_a_live_pdf_carries_the_logo_from_its_own_copy(tmp_path: Path) -> None:
     listed = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True,
                             text=True).stdout.splitlines()[2:]
     assert [line.split()[3:5] for line in listed] == [["6", "4"]]
-    # A new logo is a new PDF (and a new copy), even with no new answer.
+    # The app keeps the logo it checked when it started: a file changed (or swapped for a
+    # link to something else) while it runs is never served or printed.
     (tmp_path / "project" / "logo.png").write_bytes(png(8, 8, (0, 90, 40)))
-    again = seller.get("/reports/halden-freight/report.pdf")
+    assert seller.get("/reports/halden-freight/report.pdf").data == first.data
+    assert seller.get("/brand/logo.png").data == LOGO
+    # Started again, it reads the new logo: a new PDF and a new copy, with no new answer.
+    restarted = create_app({"DATA": str(tmp_path / "data"), "TESTING": True,
+                            "WTF_CSRF_ENABLED": False, "ORGANISATION": "Acme Software",
+                            "LOGO": str(tmp_path / "project" / "logo.png"),
+                            "ACCENT": "#7a1f5c"}).test_client()
+    restarted.post("/login", data={"name": "sam", "password": "correct horse battery"})
+    again = restarted.get("/reports/halden-freight/report.pdf")
     assert again.data != first.data and (copy / "logo.png").read_bytes() != LOGO
 
 

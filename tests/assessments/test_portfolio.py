@@ -170,3 +170,12 @@ def test_owner_slugs_are_plain_folder_names(name: str, expected: str) -> None:
 def test_a_name_without_latin_letters_still_gets_its_own_slug() -> None:
     assert slug("山田太郎").startswith("owner-") and slug("山田太郎") != slug("鈴木花子")
     assert re.fullmatch(r"[a-z0-9-]+", slug("山田太郎"))
+
+
+def test_different_owners_never_share_a_filter_page() -> None:
+    # A dropped letter, or a name that reads as "no owner", keeps its own folder.
+    assert slug("李 A") != slug("A") and slug("No Owner") != slug("")
+    assert slug("Søren Berg") != slug("S ren Berg")
+    # The same person typed two ways shares one.
+    assert slug("Tomás Reyes") == slug("tomas  reyes") == slug("Tomás-Reyes")
+    assert slug("Jo O’Kafor") == slug("Jo O'Kafor")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from assessments.build import manifest
 from assessments.build.stages import BuildResult, build
 from assessments.cli import main
-from assessments.project.brand import Brand
+from assessments.project.brand import brand_of
 from tests.build.helpers import demo_store, structure
 from tests.helpers import no_settings_from_outside, png
 
@@ -59,7 +59,7 @@ def logo(tmp_path: Path) -> Path:
 def test_a_branded_build_carries_the_logo_and_the_accent(run: Run, tmp_path: Path,
                                                          logo: Path, definitions: dict) -> None:
     store = demo_store(tmp_path / "small", ("halden-freight",))
-    brand = Brand("Acme Software", logo, "#7a1f5c")
+    brand = brand_of("Acme Software", logo, "#7a1f5c")
     run(pdf=True, store=store, brand=brand)
     out = tmp_path / "site"
     # The logo is copied into the site, so the site still opens from disk.
@@ -93,13 +93,13 @@ def test_a_new_logo_or_accent_renders_the_pdfs_again(run: Run, tmp_path: Path,
     store = demo_store(tmp_path / "small", ("halden-freight",))
     out = tmp_path / "site"
     pdfs = ["halden-freight/report-full.pdf", "halden-freight/report.pdf"]
-    first = run(pdf=True, store=store, brand=Brand("Acme", logo, "#7a1f5c"))
+    first = run(pdf=True, store=store, brand=brand_of("Acme", logo, "#7a1f5c"))
     assert sorted(first.pdfs_written) == pdfs
-    assert run(pdf=True, store=store, brand=Brand("Acme", logo, "#7a1f5c")).pdfs_written == []
-    darker = run(pdf=True, store=store, brand=Brand("Acme", logo, "#5a1744"))
+    assert run(pdf=True, store=store, brand=brand_of("Acme", logo, "#7a1f5c")).pdfs_written == []
+    darker = run(pdf=True, store=store, brand=brand_of("Acme", logo, "#5a1744"))
     assert sorted(darker.pdfs_written) == pdfs
     logo.write_bytes(png(40, 20, (0, 90, 40)))  # the same file name, a new picture
-    redrawn = run(pdf=True, store=store, brand=Brand("Acme", logo, "#5a1744"))
+    redrawn = run(pdf=True, store=store, brand=brand_of("Acme", logo, "#5a1744"))
     assert sorted(redrawn.pdfs_written) == pdfs
     assert images(out / "halden-freight" / "report.pdf") == [(40, 20)]
     assert (out / "brand" / "logo.png").read_bytes() == logo.read_bytes()
@@ -107,10 +107,10 @@ def test_a_new_logo_or_accent_renders_the_pdfs_again(run: Run, tmp_path: Path,
     svg = logo.with_name("mark.svg")
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
                    '<rect width="40" height="20" fill="#005a28"/></svg>', "utf-8")
-    swapped = run(pdf=True, store=store, brand=Brand("Acme", svg, "#5a1744"))
+    swapped = run(pdf=True, store=store, brand=brand_of("Acme", svg, "#5a1744"))
     assert swapped.removed == ["brand/logo.png"]
     assert sorted(p.name for p in (out / "brand").iterdir()) == ["logo.svg"]
-    gone = run(pdf=True, store=store, brand=Brand("Acme"))
+    gone = run(pdf=True, store=store, brand=brand_of("Acme", None, ""))
     assert gone.removed == ["brand/logo.svg"] and not (out / "brand").exists()
     assert sorted(gone.pdfs_written) == pdfs
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import questionnaires
 import scoring
 from questionnaires import Question
-from scoring import Response, aggregate
+from scoring import Response, aggregate, memo
 
 QS = {q.id: q for q in questionnaires.load()}
 PRE = QS["pre-close-readiness"]
@@ -198,7 +198,7 @@ def test_remembering_each_response_changes_no_score(people: list[Response],
     """Inside `remembered()` a response is validated and viewed once and shared by every
     score that reads it; the scores are the very ones worked out afresh."""
     fresh = (scoring.score(PRE, people), scoring.score(PULSE, users))
-    with aggregate.remembered():
+    with memo.remembered():
         first = (scoring.score(PRE, people), scoring.score(PULSE, users))
         again = (scoring.score(PRE, people), scoring.score(PULSE, users))
     assert first == fresh and again == fresh
