@@ -43,6 +43,11 @@ class Row:
         """The owner's slug, the value of the owner filter."""
         return slug(self.assessment.owner)
 
+    def value(self, facet: str) -> str:
+        """Its value for a filter: its stage, its verdict or its owner's slug."""
+        return {"stage": self.assessment.stage, "verdict": self.rollup.verdict,
+                "owner": self.owner}[facet]
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -194,8 +199,7 @@ def parse(args: Mapping[str, str], vocab: Vocabulary) -> Query:
 
 def matches(row: Row, query: Query) -> bool:
     """Whether the row passes every filter of `query`."""
-    found = {"stage": row.assessment.stage, "verdict": row.rollup.verdict, "owner": row.owner}
-    return all(found[facet] == value for facet, value in query.filters().items())
+    return all(row.value(facet) == value for facet, value in query.filters().items())
 
 
 def select(rows: Sequence[Row], query: Query, vocab: Vocabulary) -> list[Row]:
@@ -222,8 +226,7 @@ def facets(rows: Sequence[Row], query: Query, vocab: Vocabulary, *,
         pool = [r for r in rows if matches(r, base)]
         counts: dict[str, int] = {}
         for row in pool:
-            value = {"stage": row.assessment.stage, "verdict": row.rollup.verdict,
-                     "owner": row.owner}[facet]
+            value = row.value(facet)
             counts[value] = counts.get(value, 0) + 1
         current = getattr(query, facet)
         choices = tuple(Choice(v, vocab.label(facet, v), counts.get(v, 0), v == current,
