@@ -60,12 +60,9 @@ def site_app(store: Store, definitions: Mapping[str, Questionnaire], out: Path, 
         "FREEZER_REMOVE_EXTRA_FILES": False,
         "READYGATE_PDF_LINKS": pdf_links,
         "MIN_GROUP": min_group,
-        "ORGANISATION": brand.organisation,
-        "LOGO": str(brand.logo or ""),
-        "ACCENT": brand.accent,
         # The PDFs read the logo the pages stage froze into <out>/brand/.
         "BRAND_ASSETS": str(out / brand_folder),
-    }, store=store, definitions=dict(definitions), collect=False)
+    }, store=store, definitions=dict(definitions), collect=False, brand=brand)
 
 
 def plan(store: Store, definitions: Mapping[str, Questionnaire], salt: str,
@@ -130,9 +127,9 @@ def freeze(app: Flask, by_path: Mapping[str, Page], previous: Mapping[str, str])
         return False
 
     app.config["FREEZER_SKIP_EXISTING"] = skip
-    # One app context for the whole freeze: the portfolio and its filter pages share the
-    # roll-ups (publish keeps them in `g`) instead of making them again for every page.
-    with warnings.catch_warnings(), app.app_context():
+    # The portfolio, its filter pages, the reports and the PDFs share each roll-up: a build's
+    # app makes it once (publish._report).
+    with warnings.catch_warnings():
         # An empty portfolio has no report pages; the check above already ensures that
         # every endpoint has its generator.
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)

@@ -36,8 +36,10 @@ SETTINGS = {
 
 def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None = None,
                definitions: Mapping[str, questionnaires.Questionnaire] | None = None,
-               collect: bool = True) -> Flask:
+               collect: bool = True, brand: Brand | None = None) -> Flask:
     """Build the app; `collect=False` registers only the read-only publish pages.
+
+    `brand`: one checked already (a build's), instead of checking the settings' again.
 
     Settings come from `config`, else READYGATE_* variables, else the project's
     readygate.toml (READYGATE_CONFIG, or the nearest one in the current folder or a
@@ -74,7 +76,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     app.config.update(config or {})
     app.config["READYGATE_COLLECT"] = collect
     _security_settings(app, config or {})
-    brand = _brand(app)
+    brand = brand or _brand(app)
     if store is None:
         store = Store.open(app.config["DATA"])
     app.config.setdefault("SECRET_KEY", None)
@@ -89,7 +91,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     app.extensions[KEY] = AppContext(
         store=store, definitions=definitions, min_group=int(app.config["MIN_GROUP"]),
         throttle=Throttle(store.root, secret if isinstance(secret, bytes)
-                          else str(secret).encode()), brand=brand)
+                          else str(secret).encode()), brand=brand,
+        made=None if collect else {})
     from assessments.web import account, auth, collector, pdfs, publish, respond, security, seller
     from assessments.web import brand as branding
     from questionnaires.expressions import plain_number
@@ -100,7 +103,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     app.add_template_filter(plain_number, "plain_number")
     app.add_template_filter(sentence, "sentence")
     app.add_template_filter(clause, "clause")
-    app.jinja_env.globals["organisation"] = app.config["ORGANISATION"]
+    app.jinja_env.globals["organisation"] = brand.organisation
     # The live app's PDFs read the logo from a copy beside its cached PDFs (see web/brand.py).
     app.config["BRAND_ASSETS"] = app.config["BRAND_ASSETS"] or str(
         store.root / pdfs.FOLDER / pdfs.ASSETS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
 
@@ -29,6 +30,10 @@ class AppContext:
     min_group: int
     brand: Brand = Brand()
     """The organisation, logo and accent that pages and PDFs carry."""
+    made: dict[str, Any] | None = None
+    """A build's app (its store stands still while it freezes and prints): what it has
+    worked out per assessment, made once for the portfolio, the report and both PDFs.
+    None in the live app, whose store changes with every answer."""
 
 
 def context() -> AppContext:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug import exceptions
 from werkzeug.wrappers import Response
 
@@ -19,10 +19,11 @@ from assessments.store import service
 from assessments.store.filestore import NotFound
 from assessments.web import portfolio
 from assessments.web.auth import require_login
-from assessments.web.context import definitions, min_group, store
+from assessments.web.context import context, definitions, min_group, store
 from questionnaires import Question, Questionnaire
 from questionnaires.expressions import Expression, in_words
-from scoring import aggregate
+from scoring import aggregate, responses
+from scoring.assess import Rollup
 from scoring.claims import POINTS_APART
 from scoring.ids import STAGE_LABELS
 from scoring.instruments import INSTRUMENTS, display_round
@@ -99,16 +100,23 @@ def _portfolio(args: dict[str, str]) -> str:
 
 
 def _rows() -> list[portfolio.Row]:
-    if "portfolio_rows" in g:
-        return g.portfolio_rows  # type: ignore[no-any-return]
-    rows = [portfolio.Row(a, service.rollup(store(), definitions(), a.id,
-                                            min_group=min_group()),
-                          service.last_response(store(), a.id)) for a in store().assessments()]
-    if not current_app.config.get("READYGATE_COLLECT"):
-        # A build's store does not change while it freezes every portfolio page in one app
-        # context (build.freeze): the roll-ups are made once, not once per filter page.
-        g.portfolio_rows = rows
-    return rows
+    return [portfolio.Row(a, _report(a.id)[0], service.last_response(store(), a.id))
+            for a in store().assessments()]
+
+
+def _report(ident: str) -> tuple[Rollup, dict[str, list[responses.Response]]]:
+    """An assessment's roll-up and its responses by questionnaire (NotFound, ValueError).
+
+    A build's app makes each once for the portfolio pages, the report and both PDFs."""
+    made = context().made
+    if made is not None and ident in made:
+        return made[ident]  # type: ignore[no-any-return]
+    answers = service.by_questionnaire(store().responses(ident))
+    found = (service.rollup(store(), definitions(), ident, min_group=min_group(),
+                            answers=answers), answers)
+    if made is not None:
+        made[ident] = found
+    return found
 
 
 def filter_pages() -> list[tuple[str, str]]:
@@ -132,9 +140,7 @@ def report(ident: str) -> str:
 def report_page(ident: str, edition: str) -> str:
     """The report page of one edition (\"page\", \"executive\", \"full\"); 404 for none."""
     try:
-        answers = service.by_questionnaire(store().responses(ident))
-        rolled = service.rollup(store(), definitions(), ident, min_group=min_group(),
-                                answers=answers)
+        rolled, answers = _report(ident)
     except (NotFound, ValueError):
         abort(404)
     return render_template("report.html", r=rolled, a=rolled.assessment, stages=STAGE_LABELS,
