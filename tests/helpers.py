@@ -60,3 +60,21 @@ def no_settings_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
 def run(*args: str) -> Result:
     """`readygate ARGS…` in this process, its output and exit code captured."""
     return CliRunner().invoke(main, list(args))
+
+
+HEALTHY_PULSE = {
+    "usage_frequency": "every_day", "proof_decision": "yes", "proof_workflow": "yes",
+    "proof_source_of_truth": "yes", "proof_exception": "yes", "proof_artifact_retired": "yes",
+    "proof_outcome": "yes", "proof_trust": "yes", "trust_change": "more",
+    "old_workflow": "retired", "umux_capabilities": 7, "umux_easy": 6,
+    "first_value_seen": "yes", "first_value": "Closed seven exceptions in the queue",
+    "recommend": 9}
+"""A user's weekly pulse in a week that went well: every workflow-proof question yes."""
+
+SELLER_READINESS_FORM = {
+    "owner": "named_with_authority", "owner__evidence": "2", "owner_name": "Ines",
+    "first_workflow": "agreed", "first_workflow__evidence": "3",
+    "first_users": "unknown", "data_access": "unknown", "decision_change": "none",
+    "proof_metric": "none", "old_process": "none", "capacity": "none",
+    "stall_risks": "not_discussed"}
+"""The seller's pre-close readiness form as posted: an owner and a workflow, little else."""

@@ -9,6 +9,7 @@ import pytest
 
 from assessments.store import service
 from scoring.assess import Assessment
+from tests.helpers import SELLER_READINESS_FORM
 
 PULSE = {"usage_frequency": "every_day", "proof_decision": "yes", "blockers": "trust",
          "blocker_trust_detail": "The totals differ from the old report",
@@ -113,12 +114,7 @@ def test_missing_or_wrong_csrf_token_is_400(data_dir, store) -> None:  # type: i
 
 def test_seller_fills_a_seller_questionnaire(seller, store) -> None:  # type: ignore[no-untyped-def]
     store.save_assessment(Assessment("acme", "Acme", stage="closing"))
-    response = seller.post("/assessments/acme/fill/pre-close-readiness", data={
-        "owner": "named_with_authority", "owner__evidence": "2", "owner_name": "Ines",
-        "first_workflow": "agreed", "first_workflow__evidence": "3",
-        "first_users": "unknown", "data_access": "unknown", "decision_change": "none",
-        "proof_metric": "none", "old_process": "none", "capacity": "none",
-        "stall_risks": "not_discussed"})
+    response = seller.post("/assessments/acme/fill/pre-close-readiness", data=SELLER_READINESS_FORM)
     assert response.status_code == 303, response.get_data(as_text=True)[:2000]
     (stored,) = store.responses("acme")
     assert stored.role == "seller" and stored.respondent == "sam"

@@ -8,6 +8,7 @@ import pytest
 
 from assessments.store import service
 from assessments.store.records import token_hash
+from tests.helpers import SELLER_READINESS_FORM
 
 
 def make(seller, ident="acme", **extra):  # type: ignore[no-untyped-def]
@@ -216,12 +217,7 @@ def test_reports_name_a_seller_by_their_display_name(app, seller, store) -> None
 
     rename_user(store, "sam", "Sam Rivera")
     assert make(seller).status_code == 302
-    posted = seller.post("/assessments/acme/fill/pre-close-readiness", data={
-        "owner": "named_with_authority", "owner__evidence": "2", "owner_name": "Ines",
-        "first_workflow": "agreed", "first_workflow__evidence": "3",
-        "first_users": "unknown", "data_access": "unknown", "decision_change": "none",
-        "proof_metric": "none", "old_process": "none", "capacity": "none",
-        "stall_risks": "not_discussed"})
+    posted = seller.post("/assessments/acme/fill/pre-close-readiness", data=SELLER_READINESS_FORM)
     assert posted.status_code == 303
     (record,) = store.responses("acme")
     assert record.respondent == "sam" and record.name == "Sam Rivera"

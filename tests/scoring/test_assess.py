@@ -13,6 +13,7 @@ from assessments.transfer.responsefile import read_responses
 from scoring import Response
 from scoring.assess import Assessment, Rollup, assess
 from scoring.plan import WEEKS
+from tests.helpers import HEALTHY_PULSE
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFS = {q.id: q for q in questionnaires.load()}
@@ -90,13 +91,7 @@ def test_live_without_pulses_is_insufficient() -> None:
 
 def test_live_verdict_is_adoption_health() -> None:
     info, _ = northwind()
-    pulse = {"usage_frequency": "every_day", "proof_decision": "yes", "proof_workflow": "yes",
-             "proof_source_of_truth": "yes", "proof_exception": "yes",
-             "proof_artifact_retired": "yes", "proof_outcome": "yes", "proof_trust": "yes",
-             "trust_change": "more", "old_workflow": "retired", "umux_capabilities": 7,
-             "umux_easy": 6, "first_value_seen": "yes",
-             "first_value": "Closed seven exceptions in the queue", "recommend": 9}
-    people = [Response(f"u{i}", "user", pulse, week=3) for i in range(3)]
+    people = [Response(f"u{i}", "user", HEALTHY_PULSE, week=3) for i in range(3)]
     live = assess(replace(info, stage="live"), DEFS, {"post-go-live-pulse": people})
     assert live.verdict == "healthy" and live.score is not None and live.score > 90
     assert live.adoption is not None and live.adoption.expansion.open

@@ -11,6 +11,7 @@ from questionnaires import Questionnaire
 from scoring import Response
 from scoring.assess import Assessment, Rollup, assess
 from scoring.custom import is_own
+from tests.helpers import HEALTHY_PULSE
 
 BUILT_IN = {q.id: q for q in questionnaires.load()}
 CHECK = """\
@@ -142,13 +143,7 @@ def test_own_barriers_follow_readiness_and_precede_stakeholders_by_id() -> None:
 
 def test_once_live_adoption_leads_and_own_gates_no_longer_cap() -> None:
     weak = said("sam", "seller", signed="none", tested="yes")
-    pulse = {"usage_frequency": "every_day", "proof_decision": "yes", "proof_workflow": "yes",
-             "proof_source_of_truth": "yes", "proof_exception": "yes",
-             "proof_artifact_retired": "yes", "proof_outcome": "yes", "proof_trust": "yes",
-             "trust_change": "more", "old_workflow": "retired", "umux_capabilities": 7,
-             "umux_easy": 6, "first_value_seen": "yes",
-             "first_value": "Closed seven exceptions in the queue", "recommend": 9}
-    people = [Response(f"u{i}", "user", pulse, week=3) for i in range(3)]
+    people = [Response(f"u{i}", "user", HEALTHY_PULSE, week=3) for i in range(3)]
     live = assess(Assessment("acme", "Acme", stage="live", go_live="2026-01-05"), DEFS,
                   {"pre-close-readiness": [ready()], "alpha-check": [weak],
                    "post-go-live-pulse": people})
