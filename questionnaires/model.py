@@ -312,6 +312,9 @@ class Questionnaire:
     audience: tuple[Audience, ...] = key("Who fills it in: seller, stakeholder, user.",
                                          many=True, schema={"minItems": 1})
     description: Label | None = key("Introduction shown above the form.", default=None)
+    purpose: Label | None = key(
+        "One sentence on why it is asked, for the invitation e-mail (default: the first "
+        "sentence of `description`).", default=None)
     default_language: str = key("Language of plain-string labels.", default="en",
                                 schema={"pattern": LANGUAGE})
     choice_lists: Mapping[str, tuple[Choice, ...]] | None = key(

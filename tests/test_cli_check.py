@@ -17,7 +17,23 @@ from tests.helpers import MINIMAL
 def test_builtins_pass() -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 3 questionnaires")
+    assert result.output.splitlines() == [
+        "post-go-live-pulse: languages en, nl", "pre-close-readiness: languages en",
+        "stakeholder-map: languages en", "ok: 3 questionnaires, 73 questions, no problems"]
+
+
+def test_a_text_missing_in_a_declared_language_is_a_warning(write: Callable[..., Path],
+                                                            tmp_path: Path) -> None:
+    # A title in Dutch declares Dutch: every text a respondent reads should have it.
+    write(MINIMAL.replace("title: Mini", "title: {en: Mini, nl: Mini NL}")
+          .replace("title: Basics", "title: {en: Basics, nl: Basis}"))
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "mini: languages en, nl"
+    assert lines[1] == (f"{tmp_path / 'def.yaml'}:11:16: warning: question 'owner' has no "
+                        "'nl' text; a form in 'nl' shows it in the default language")
+    assert lines[2].endswith("no problems, 1 text missing in a declared language")
 
 
 def test_problems_are_listed_sorted_and_exit_1(write: Callable[..., Path],

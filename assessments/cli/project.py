@@ -34,6 +34,9 @@ def check(paths: tuple[Path, ...]) -> None:
     PATHS are definition files or folders of *.yaml files (default: the
     project's definitions beside the built-in questionnaires). Each problem
     prints as path:line:col: message; the exit code is 1 when there is any.
+    It lists each questionnaire's languages (its default, then those its
+    title is given in) and warns of every text a form in one of them would
+    show in the default language instead.
     """
     import questionnaires
 
@@ -45,9 +48,18 @@ def check(paths: tuple[Path, ...]) -> None:
         count = len(err.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
         raise SystemExit(1) from None
+    from questionnaires.languages import gaps, languages
+
     loaded = library.questionnaires
     for qid, path in library.replaced:
         click.echo(f"{path}: replaces the built-in questionnaire '{qid}'")
+    for q in loaded:
+        click.echo(f"{q.id}: languages {', '.join(languages(q))}")
+    warnings = [gap for q in loaded for gap in gaps(q)]
+    for gap in warnings:
+        click.echo(str(gap))
     questions = sum(len(q.all_questions()) for q in loaded)
+    missing = (f", {len(warnings)} text{'s' * (len(warnings) != 1)} missing in a declared "
+               "language" if warnings else "")
     click.echo(f"ok: {len(loaded)} questionnaire{'s' if len(loaded) != 1 else ''}, "
-               f"{questions} questions, no problems")
+               f"{questions} questions, no problems{missing}")

@@ -171,8 +171,9 @@ def test_a_link_can_fix_the_language(app, client, store, pulse_link) -> None:  #
                                              "acme", "post-go-live-pulse", role="user",
                                              language="nl")
     page = client.get(f"/r/{token}").get_data(as_text=True)
-    assert "Wekelijkse check na livegang" in page  # Dutch where the definition has it
-    assert "Did the new system influence a real decision" in page  # English elsewhere
+    assert "Wekelijkse check na livegang" in page
+    assert "Heeft het nieuwe systeem deze week een echte beslissing beïnvloed?" in page
+    assert "Did the new system influence a real decision" not in page
     assert '<html lang="nl">' in page
 
 
