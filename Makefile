@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast serve lint schema docs bench bench-quick screenshots clean
+.PHONY: demo test test-fast serve lint schema messages docs bench bench-quick screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ schema: $(STAMP)  ## regenerate schema.json and the docs' key and command line r
 	$(BIN)/python -m questionnaires.schema
 	$(BIN)/python -m questionnaires.reference
 	$(BIN)/python -m assessments.clireference
+
+messages: $(STAMP)  ## extract the respondent pages' words, update every catalog, compile them
+	mkdir -p output
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output \
+		--ignore-dirs '.* _* output instance' -o output/messages.pot .
+	$(BIN)/pybabel -q update -i output/messages.pot -d site/translations \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile --statistics -d site/translations
 
 docs: $(STAMP)  ## build the documentation site into output/docs (open output/docs/index.html)
 	$(BIN)/mkdocs build --strict

@@ -14,6 +14,7 @@ from typing import Any
 
 from questionnaires.expressions import Expression, evaluate, truthy
 from questionnaires.model import Question, Questionnaire
+from questionnaires.translation import N_
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Invisible control characters (all but tab and line breaks) have no place in an answer
@@ -22,11 +23,17 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit its question; the message says what is allowed."""
+    """An answer that does not fit its question; the message says what is allowed.
 
-    def __init__(self, question: str, message: str) -> None:
+    `template` (marked with N_) and `values` let a web form say it in the respondent's
+    language: `template % values` is the message.
+    """
+
+    def __init__(self, question: str, template: str, **values: object) -> None:
         self.question = question
-        super().__init__(f"question '{question}': {message}")
+        self.template = template
+        self.values = values
+        super().__init__(f"question '{question}': {template % values if values else template}")
 
 
 def is_empty(value: object) -> bool:
@@ -37,17 +44,18 @@ def is_empty(value: object) -> bool:
 def _choice(q: Question, value: object) -> str:
     allowed = [c.value for c in q.choices]
     if not isinstance(value, str) or value not in allowed:
-        raise AnswerError(q.id, f"{value!r} is not one of its choices ({', '.join(allowed)})")
+        raise AnswerError(q.id, N_("%(value)s is not one of its choices (%(allowed)s)"),
+                          value=repr(value), allowed=", ".join(allowed))
     return value
 
 
 def _choices(q: Question, value: object) -> tuple[str, ...]:
     items = (value,) if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
-        raise AnswerError(q.id, f"expected a list of choices, got {value!r}")
+        raise AnswerError(q.id, N_("expected a list of choices, got %(value)s"), value=repr(value))
     picked = tuple(_choice(q, item) for item in items)
     if len(set(picked)) != len(picked):
-        raise AnswerError(q.id, "a choice is selected twice")
+        raise AnswerError(q.id, N_("a choice is selected twice"))
     return picked
 
 
@@ -57,16 +65,21 @@ def _whole(q: Question, value: object, low: float | None, high: float | None) ->
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise AnswerError(q.id, f"expected a whole number, got {value!r}")
+        raise AnswerError(q.id, N_("expected a whole number, got %(value)s"), value=repr(value))
     _bounds(q, value, low, high)
     return value
 
 
 def _bounds(q: Question, value: float, low: float | None, high: float | None) -> None:
     if (low is not None and value < low) or (high is not None and value > high):
-        span = f"{low:g} to {high:g}" if low is not None and high is not None else (
-            f"at least {low:g}" if low is not None else f"at most {high:g}")
-        raise AnswerError(q.id, f"{value:g} is outside {span}")
+        if low is not None and high is not None:
+            raise AnswerError(q.id, N_("%(value)s is outside %(low)s to %(high)s"),
+                              value=f"{value:g}", low=f"{low:g}", high=f"{high:g}")
+        if low is not None:
+            raise AnswerError(q.id, N_("%(value)s is outside at least %(low)s"),
+                              value=f"{value:g}", low=f"{low:g}")
+        raise AnswerError(q.id, N_("%(value)s is outside at most %(high)s"),
+                          value=f"{value:g}", high=f"{high:g}")
 
 
 def _decimal(q: Question, value: object) -> float:
@@ -74,23 +87,25 @@ def _decimal(q: Question, value: object) -> float:
         try:
             value = float(value.strip())
         except ValueError:
-            raise AnswerError(q.id, f"expected a number, got {value!r}") from None
+            raise AnswerError(q.id, N_("expected a number, got %(value)s"),
+                              value=repr(value)) from None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise AnswerError(q.id, f"expected a number, got {value!r}")
+        raise AnswerError(q.id, N_("expected a number, got %(value)s"), value=repr(value))
     _bounds(q, float(value), q.min, q.max)
     return float(value)
 
 
 def _text(q: Question, value: object) -> str:
     if not isinstance(value, str):
-        raise AnswerError(q.id, f"expected text, got {value!r}")
+        raise AnswerError(q.id, N_("expected text, got %(value)s"), value=repr(value))
     if CONTROL.search(value):
-        raise AnswerError(q.id, "contains invisible control characters; remove them")
+        raise AnswerError(q.id, N_("contains invisible control characters; remove them"))
     limit = q.length_limit
     if limit is not None and len(value) > limit:
-        raise AnswerError(q.id, f"is {len(value)} characters long; at most {limit} fit")
+        raise AnswerError(q.id, N_("is %(length)s characters long; at most %(limit)s fit"),
+                          length=len(value), limit=limit)
     if q.type == "email" and not EMAIL.match(value):
-        raise AnswerError(q.id, f"{value!r} is not an e-mail address")
+        raise AnswerError(q.id, N_("%(value)s is not an e-mail address"), value=repr(value))
     return value
 
 
@@ -98,31 +113,34 @@ def _date(q: Question, value: object) -> str:
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise AnswerError(q.id, f"{value!r} is not a date like 2026-03-31") from None
+        raise AnswerError(q.id, N_("%(value)s is not a date like 2026-03-31"),
+                          value=repr(value)) from None
 
 
 def _yes_no(q: Question, value: object) -> str:
     if value not in ("yes", "no"):
-        raise AnswerError(q.id, f"expected 'yes' or 'no', got {value!r}")
+        raise AnswerError(q.id, N_("expected 'yes' or 'no', got %(value)s"), value=repr(value))
     return str(value)
 
 
 def check_row_count(q: Question, rows: int) -> None:
     """AnswerError when a repeat has more rows than its `max_rows`."""
     if rows > q.max_rows:
-        raise AnswerError(q.id, f"has {rows} rows; at most {q.max_rows} fit")
+        raise AnswerError(q.id, N_("has %(rows)s rows; at most %(limit)s fit"), rows=rows,
+                          limit=q.max_rows)
 
 
 def _rows(q: Question, value: object) -> tuple[Mapping[str, Any], ...]:
     if not isinstance(value, list | tuple) or not all(isinstance(r, Mapping) for r in value):
-        raise AnswerError(q.id, "expected a list of rows")
+        raise AnswerError(q.id, N_("expected a list of rows"))
     check_row_count(q, len(value))
     known = {child.id: child for child in q.questions}
     rows = []
     for row in value:
         unknown = sorted(set(row) - set(known))
         if unknown:
-            raise AnswerError(q.id, f"a row has unknown fields: {', '.join(unknown)}")
+            raise AnswerError(q.id, N_("a row has unknown fields: %(fields)s"),
+                              fields=", ".join(unknown))
         rows.append({k: check_answer(known[k], v) for k, v in row.items() if not is_empty(v)})
     return tuple(rows)
 
@@ -146,7 +164,7 @@ _CHECKS: dict[str, Callable[[Question, object], object]] = {
 def check_answer(question: Question, value: object) -> object:
     """The answer in its normal form (see scoring.responses), or AnswerError."""
     if question.type == "note":
-        raise AnswerError(question.id, "is a note and takes no answer")
+        raise AnswerError(question.id, N_("is a note and takes no answer"))
     return _CHECKS[question.type](question, value)
 
 

@@ -10,7 +10,7 @@ respondents goes through here, so the rule has one home.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from scoring.claims import SELLER_CUSTOMER
@@ -128,18 +128,29 @@ def disagreement_data(d: Disagreement, min_group: int) -> dict[str, object]:
     }
 
 
-def notice(*, customer: bool, named: bool, claims: bool, min_group: int) -> str:
-    """The one sentence each form shows about who will see its answers (and it is true)."""
+def notice(*, customer: bool, named: bool, claims: bool, min_group: int,
+           translate: Callable[[str], str] | None = None) -> str:
+    """The one sentence each form shows about who will see its answers (and it is true).
+
+    `translate` (a gettext) says it in the reader's language; without it, in English.
+    """
+    _ = translate or _as_written
     if not customer:
-        return ("Your answers are shown with your name to the seller's team and in the "
-                "readiness reports they share.")
+        return _("Your answers are shown with your name to the seller's team and in the "
+                 "readiness reports they share.")
     if named:
-        return ("Your answers will be shown with your name to the seller's team and in the "
-                "readiness reports they share.")
+        return _("Your answers will be shown with your name to the seller's team and in the "
+                 "readiness reports they share.")
     if claims:
-        return ("Your answers are never shown with your name: the seller's team and its "
-                "reports see whether they confirm the seller's and the score they lead to, "
-                f"and your answers themselves only in totals over at least {min_group} people.")
-    return ("Your answers are never shown with your name: the seller's team and its reports "
-            f"see them only in totals over at least {min_group} people and what you write "
-            "only as comments without names, while they count toward the readiness verdict.")
+        return _("Your answers are never shown with your name: the seller's team and its "
+                 "reports see whether they confirm the seller's and the score they lead to, "
+                 "and your answers themselves only in totals over at least %(min_group)s "
+                 "people.") % {"min_group": min_group}
+    return _("Your answers are never shown with your name: the seller's team and its reports "
+             "see them only in totals over at least %(min_group)s people and what you write "
+             "only as comments without names, while they count toward the readiness "
+             "verdict.") % {"min_group": min_group}
+
+
+def _as_written(message: str) -> str:
+    return message

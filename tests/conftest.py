@@ -105,3 +105,36 @@ def page(browser: Any) -> Iterator[Any]:
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def smtp() -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) on loopback that keeps every message it accepts.
+
+    `smtp.refuse` holds addresses it refuses (550); `smtp.drop_after = n` makes it hang up
+    on the message after the n-th it accepted, as a server that fails mid-batch does.
+    """
+    from aiosmtpd.controller import Controller
+
+    from tests.helpers import Mailbox, free_port
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    box.port = controller.port
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def mail_folder(tmp_path: Path, smtp: Any, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's working folder: a project whose mail goes to the test SMTP server, with
+    no setting from the environment above it."""
+    from tests.helpers import mail_project, no_settings_from_outside
+
+    no_settings_from_outside(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    mail_project(tmp_path, smtp.port)
+    return tmp_path

@@ -6,6 +6,9 @@ test module or a conftest: tests/test_suite_layout.py checks it.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from click.testing import CliRunner, Result
 
@@ -78,3 +81,59 @@ SELLER_READINESS_FORM = {
     "proof_metric": "none", "old_process": "none", "capacity": "none",
     "stall_risks": "not_discussed"}
 """The seller's pre-close readiness form as posted: an owner and a workflow, little else."""
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Mailbox:
+    """The handler of the test SMTP server (conftest `smtp`): what it received."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self.messages: list[Any] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.refuse: set[str] = set()
+        self.drop_after: int | None = None
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          rcpt_options: list[str]) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        import email
+        import email.policy
+
+        if self.drop_after is not None and len(self.messages) >= self.drop_after:
+            server.transport.close()  # hang up mid-batch, the message not taken
+            return "421 4.3.0 Going away"
+        self.messages.append(email.message_from_bytes(envelope.content,
+                                                      policy=email.policy.default))
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list[Any]:
+        """The messages sent to `address`."""
+        return [m for m in self.messages if address in str(m["To"])]
+
+
+def mail_project(folder: Path, port: int, **keys: object) -> Path:
+    """A readygate.toml in `folder` whose mail goes to the test server on `port`."""
+    lines = {"data": '"data"', "base_url": '"https://rg.example"',
+             "organisation": '"Northwind Software"', "smtp_host": '"127.0.0.1"',
+             "smtp_port": str(port), "smtp_security": '"none"',
+             "mail_from": '"Readiness team <readiness@northwind.example>"'}
+    lines.update({k: v if isinstance(v, str) and v.startswith(("'", '"', "[")) else repr(v)
+                  for k, v in keys.items()})
+    path = folder / "readygate.toml"
+    path.write_text("".join(f"{k} = {v}\n" for k, v in lines.items()), encoding="utf-8")
+    return path

@@ -39,8 +39,8 @@ def test_new_and_its_errors(run, data_dir: Path, acme: None) -> None:  # type: i
 def test_invite_prints_a_working_link(run, data_dir: Path, acme: None) -> None:  # type: ignore[no-untyped-def]
     closing = run("invite", "acme", "post-go-live-pulse", "--role", "user")
     assert closing.exit_code == 1
-    assert "post-go-live-pulse does not apply to acme (it has: pre-close-readiness, " \
-        "stakeholder-map)" in closing.output
+    assert "“Weekly pulse after go-live” is not asked in Acme (it asks “Pre-close " \
+        "implementation readiness”, “Stakeholder map”)" in closing.output
     live = run("new", "acme-live", "--account", "Acme", "--stage", "live")
     assert live.exit_code == 0 and live.output.strip().endswith(
         "post-go-live-pulse, pre-close-readiness, stakeholder-map")  # the definitions' order
@@ -53,7 +53,13 @@ def test_invite_prints_a_working_link(run, data_dir: Path, acme: None) -> None: 
     assert invitation is not None and invitation.name == "Kim"
     assert invitation.token_hash == token_hash(link.rsplit("/", 1)[1])
     wrong = run("invite", "acme", "pre-close-readiness", "--role", "user")
-    assert wrong.exit_code == 1 and "not answered by a 'user'" in wrong.output
+    assert wrong.exit_code == 1 and "“Pre-close implementation readiness” is answered by a " \
+        "stakeholder, not a user" in wrong.output
+    # Without --role the link is for the one the questionnaire is for.
+    default = run("invite", "acme-live", "post-go-live-pulse", "--base-url", "https://rg.example")
+    assert default.exit_code == 0, default.output
+    token = default.output.strip().rsplit("/", 1)[1]
+    assert Store(data_dir).invitation_by_token(token).role == "user"  # type: ignore[union-attr]
     missing = run("invite", "nope", "pre-close-readiness")
     assert missing.exit_code == 1 and "no assessment 'nope'" in missing.output
 

@@ -68,7 +68,7 @@ def test_the_wheel_carries_the_site_and_no_checkout(installed: Path, tmp_path: P
     site = Path(where)
     assert ROOT not in site.parents and site.name == "site", where
     for part in ("templates/report.html", "static/app.css", "print/report.css",
-                 "print/fonts/DejaVuSans.ttf"):
+                 "print/fonts/DejaVuSans.ttf", "translations/nl/LC_MESSAGES/messages.mo"):
         assert (site / part).is_file(), part
     version = sh(installed / "readygate", "--version", cwd=tmp_path, env=clean_env())
     assert version.strip() == "readygate, version 0.1.0"

@@ -34,7 +34,9 @@ from assessments.forms.fields import (
 from assessments.store import service
 from assessments.store.filestore import Store
 from assessments.store.records import Invitation, new_id, token_hash
+from assessments.web import language
 from assessments.web.context import min_group
+from assessments.words import gettext
 from questionnaires import Questionnaire
 from scoring.assess import applying
 from scoring.ids import RESPONDENT_ROLES
@@ -111,7 +113,9 @@ def _static_url(endpoint: str, **values: Any) -> str:
 
 def render_page(q: Questionnaire, *, account: str, action: str,
                 hidden: Mapping[str, str]) -> str:
-    """One static page (call inside a request context of the app)."""
+    """One static page (call inside a request context of the app), in the questionnaire's
+    default language: its labels, and the page's own words where a catalog has them."""
+    language.speak(q.default_language)
     role = hidden["role"]
     cls = forms.form_class(q, audience=role, base=Form)
     repeats = [q.question(i.id) for part in cls._layout  # type: ignore[attr-defined]
@@ -119,10 +123,11 @@ def render_page(q: Questionnaire, *, account: str, action: str,
     rows: dict[str, list[dict[str, object]]] = {
         x.id: [{}] * min(x.max_rows, max(x.min_rows, STATIC_ROWS)) for x in repeats}
     return render_template("static_form.html", q=q, form=cls(data=rows), errors=(),
-                           language=q.default_language, action=action, submit_label="Send",
-                           intro=f"For {account}", hidden=hidden,
+                           language=q.default_language, action=action,
+                           intro=gettext("For %(account)s", account=account), hidden=hidden,
                            privacy=notice(customer=True, named=False, min_group=min_group(),
-                                          claims=any(x.evidence for x in q.all_questions())),
+                                          claims=any(x.evidence for x in q.all_questions()),
+                                          translate=gettext),
                            honeypot=HONEYPOT_FIELD, url_for=_static_url)
 
 

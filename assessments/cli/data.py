@@ -1,16 +1,15 @@
-"""The commands that change or read a store's deals: new, invite, adduser, import, export, score."""
+"""The commands that change or read a store's deals: new, adduser, import, export, score."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from assessments.cli.group import current_settings, friendly, load_definitions, main, open_store
 from assessments.errors import InputError
-from scoring.ids import RESPONDENT_ROLES, STAGES
+from scoring.ids import STAGES
 
 
 @main.command()
@@ -35,33 +34,6 @@ def new(ident: str, questionnaires: tuple[str, ...], **fields: str) -> None:
         "id": ident, **fields, "questionnaires": list(questionnaires)}, definitions)
     click.echo(f"created {created.id} ({created.account}, {created.stage}): "
                f"{', '.join(applying(created, definitions))}")
-
-
-@main.command()
-@click.argument("assessment")
-@click.argument("questionnaire")
-@click.option("--role", type=click.Choice(RESPONDENT_ROLES), default="stakeholder",
-              show_default=True, help="Who answers: a stakeholder or a user.")
-@click.option("--name", default="", help="The respondent's name (optional).")
-@click.option("--segment", default="", help="Team or group, for breakdowns of 3 or more.")
-@click.option("--language", default="", help="Fix the form's language, e.g. nl.")
-@click.option("--named", is_flag=True,
-              help="Show the answers with the respondent's name: the form says so. Without "
-                   "it they are confidential, shown only in totals over --min-group people.")
-@click.option("--expires-days", type=int, default=None, help="Expire after this many days.")
-@click.option("--base-url", envvar="READYGATE_URL", default=None,
-              help="Where the app is reachable (also READYGATE_URL; default: the project's "
-                   "base_url, else http://127.0.0.1:5000).")
-@friendly
-def invite(assessment: str, questionnaire: str, base_url: str | None, **options: Any) -> None:
-    """Create a respondent link for ASSESSMENT and QUESTIONNAIRE and print it."""
-    from assessments.store import service
-
-    store = open_store()
-    service.find_assessment(store, assessment)
-    _, token = service.create_invitation(store, load_definitions(), assessment, questionnaire,
-                                         **options)
-    click.echo(f"{(base_url or current_settings().project.base_url).rstrip('/')}/r/{token}")
 
 
 @main.command()

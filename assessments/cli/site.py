@@ -47,6 +47,7 @@ def serve(host: str, port: int, secure_cookies: bool, theme: Path | None) -> Non
     app = create_app({"DATA": str(settings.data), "MIN_GROUP": settings.min_group,
                       "ORGANISATION": brand.organisation, "LOGO": str(brand.logo or ""),
                       "ACCENT": brand.accent, "PUBLIC_URL": public_url(settings.project),
+                      "MAIL": settings.project.mail,
                       **({"SESSION_COOKIE_SECURE": True} if secure_cookies else {})},
                      store=store, definitions=load_definitions())
     click.echo(f"readygate on http://{host}:{port}/ (data: {app.config['DATA']})")

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from assessments.forms.fields import EVIDENCE_SUFFIX, Context, evidence_field, text_of
+from assessments.forms.fields import EVIDENCE_SUFFIX, Context, Meta, evidence_field, text_of
 from assessments.forms.submission import FieldError, Submission, validate_form
 from assessments.forms.types import make_field
 from questionnaires.expressions import Expression, as_data
@@ -143,8 +143,10 @@ def _build(q: Questionnaire, audience: str, language: str | None, base: type,
                                  text_of(section.title, language),
                                  text_of(section.description, language),
                                  _relevant_json(section.relevant), items))
-    # Underscored names cannot clash with question ids, which start with a letter.
-    attrs.update(_questionnaire=q, _layout=tuple(views), _audience=audience, _language=language)
+    # Underscored and capitalised names cannot clash with question ids, which start with a
+    # small letter. Meta: WTForms' own messages in the page's language.
+    attrs.update(_questionnaire=q, _layout=tuple(views), _audience=audience, _language=language,
+                 Meta=Meta)
     name = "".join(part.title() for part in re.split(r"[^a-z0-9]+", q.id)) + "Form"
     return type(name, (base,), attrs)
 

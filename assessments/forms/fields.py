@@ -1,4 +1,8 @@
-"""Question type → WTForms field: the registry that turns a definition's questions into fields."""
+"""Question type → WTForms field: the registry that turns a definition's questions into fields.
+
+A form class is built once and shown in many languages, so the words it carries of its own
+(yes and no, messages, the evidence box) are lazy: each request reads them in its language.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +18,13 @@ from wtforms.fields import (
     SelectMultipleField,
 )
 from wtforms.utils import unset_value
-from wtforms.validators import Length, NumberRange, Optional, StopValidation
+from wtforms.validators import Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from assessments.words import lazy_gettext, ngettext, translations
 from questionnaires.answers import is_empty
 from questionnaires.model import Label, Question
+from questionnaires.translation import N_
 from scoring.claims import CONFIRMED, DOCUMENTED
 from scoring.responses import EVIDENCE_GRADES, SELLER
 
@@ -28,9 +34,17 @@ SelectChoice: Any = getattr(wtforms.fields, "SelectChoice", None)
 # Past this many choices a radio list gets too long to scan; a drop-down is shorter.
 SELECT_AFTER = 7
 EVIDENCE_SUFFIX = "__evidence"
-REQUIRED_MESSAGE = "Answer this question."
-EVIDENCE_LABEL = "Evidence for this answer"
-DOCUMENT_LABEL = "I can point to a document that shows this (an email, a plan, meeting notes)"
+REQUIRED_MESSAGE = N_("Answer this question.")
+EVIDENCE_LABEL = N_("Evidence for this answer")
+DOCUMENT_LABEL = N_("I can point to a document that shows this (an email, a plan, meeting "
+                    "notes)")
+# WTForms' own messages a respondent can meet (a number that is not one, a forged choice),
+# marked so that the catalogs carry them too: `Words` reads them from there.
+WTFORMS_MESSAGES = (N_("Not a valid integer value."), N_("Not a valid float value."),
+                    N_("Not a valid date value."), N_("Not a valid choice."),
+                    N_("Invalid Choice: could not coerce."),
+                    N_("Number must be at least %(min)s."), N_("Number must be at most %(max)s."),
+                    N_("Number must be between %(min)s and %(max)s."))
 # The names a standalone (static) form posts beside its questions.
 TOKEN_FIELD = "token"
 # A hyphen cannot occur in a question id, so the honeypot never shadows a question.
@@ -39,11 +53,47 @@ HIDDEN_FIELDS = ("assessment", "questionnaire", "role")
 POSTED_NAMES = frozenset({TOKEN_FIELD, HONEYPOT_FIELD, *HIDDEN_FIELDS})
 
 
+class Words:
+    """WTForms' own messages, from the app's catalogs in the page's language."""
+
+    def gettext(self, string: str) -> str:
+        """`string` in the page's language."""
+        return str(translations().gettext(string))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of `singular`/`plural` for `n`, in the page's language."""
+        return str(translations().ngettext(singular, plural, n))
+
+
+WORDS = Words()
+
+
+class Meta:
+    """Options of every questionnaire form and row form (WTForms merges it into theirs)."""
+
+    def get_translations(self, form: Any) -> Words:
+        """WTForms' messages through the app's catalogs, not WTForms' own."""
+        return WORDS
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A multiple choice shown as a list of checkboxes."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def pre_validate(self, form: Any) -> None:
+        """Refuse forged choices in WTForms' words, said here so that `make messages` finds
+        its plural message (N_ cannot mark a singular and plural pair)."""
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            allowed = {str(value) for value, *_ in self.iter_choices()}
+            forged = sorted(str(x) for x in set(self.data or ()) if str(x) not in allowed)
+            raise ValidationError(ngettext(
+                "'%(value)s' is not a valid choice for this field.",
+                "'%(value)s' are not valid choices for this field.", len(forged),
+                value="', '".join(forged))) from None
 
 
 class Answered:
@@ -64,7 +114,7 @@ class Answered:
             raise StopValidation()  # keeps "not a valid number", which says more than "required"
         if blank or is_empty(field.data):
             field.errors[:] = []
-            raise StopValidation(self.message)
+            raise StopValidation(field.gettext(self.message))
 
 
 def readable(form: Any, field: Any) -> None:
@@ -133,9 +183,9 @@ def _number(value: float | None) -> float | int | None:
 
 def _validators(q: Question, ctx: Context) -> list[Any]:
     checks: list[Any] = [Answered(flag=ctx.always_shown) if q.required else Optional(), readable]
-    if q.length_limit is not None:
+    if q.length_limit is not None:  # WTForms fills in %(max)s
         checks.append(Length(max=q.length_limit,
-                             message=f"Use at most {q.length_limit} characters."))
+                             message=lazy_gettext(N_("Use at most %(max)s characters."))))
     if q.min is not None or q.max is not None:
         checks.append(NumberRange(min=_number(q.min), max=_number(q.max)))
     return checks
@@ -165,10 +215,11 @@ def evidence_field(audience: str) -> Any:
     """The field paired with an `evidence: true` claim: the seller grades how they know it
     (unanswered means unknown, 0); a customer only says whether they can point to a document."""
     if audience != SELLER:
-        return DocumentField(DOCUMENT_LABEL)
+        return DocumentField(lazy_gettext(DOCUMENT_LABEL))
     grades = [option(grade, name[:1].upper() + name[1:])
               for grade, name in EVIDENCE_GRADES.items()]
-    return SelectField(EVIDENCE_LABEL, choices=grades, coerce=int, default=min(EVIDENCE_GRADES))
+    return SelectField(lazy_gettext(EVIDENCE_LABEL), choices=grades, coerce=int,
+                       default=min(EVIDENCE_GRADES))
 
 
 def grade_of(field: Any) -> int:

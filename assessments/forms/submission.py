@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wtforms import Form
 
-from assessments.forms.fields import EVIDENCE_LABEL, grade_of, text_of
+from assessments.forms.fields import grade_of, text_of
+from assessments.words import gettext, ngettext
 from questionnaires.answers import (
     AnswerError,
     check_answer,
@@ -25,12 +26,13 @@ from questionnaires.answers import (
     relevant_ids,
 )
 from questionnaires.model import Question, Questionnaire
+from questionnaires.translation import N_
 
 if TYPE_CHECKING:  # classes.py imports this module at run time
     from assessments.forms.classes import ItemView
 
-CONSTRAINT_MESSAGE = "This answer is not accepted here; check it and try again."
-EXPIRED_MESSAGE = "The form expired or did not come from this site; send it again."
+CONSTRAINT_MESSAGE = N_("This answer is not accepted here; check it and try again.")
+EXPIRED_MESSAGE = N_("The form expired or did not come from this site; send it again.")
 
 
 class FieldError(NamedTuple):
@@ -68,7 +70,8 @@ def _blank(field: Any) -> bool:
 
 
 def _message(err: AnswerError) -> str:
-    text = str(err).removeprefix(f"question '{err.question}': ")
+    """The answer check's message as a sentence, in the page's language."""
+    text = gettext(err.template, **err.values)
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
@@ -146,7 +149,7 @@ class _Checker:
             messages = [self.problems[field.name]]
         if not messages and not is_empty(value) and not holds(question.constraint, scope, value):
             custom = question.constraint_message
-            messages = [text_of(custom, self.language) if custom else CONSTRAINT_MESSAGE]
+            messages = [text_of(custom, self.language) if custom else gettext(CONSTRAINT_MESSAGE)]
         self.report(field, label, messages)
         return not messages
 
@@ -164,7 +167,7 @@ class _Checker:
                 if blank or child.id not in shown:
                     cell.errors = []
                     continue
-                label = f"Row {position}: {child.label}"
+                label = gettext("Row %(number)s: %(label)s", number=position, label=child.label)
                 self.judge(self.q.question(child.id), cell, label, {**kept, **values},
                            values.get(child.id))
             if values:
@@ -173,8 +176,8 @@ class _Checker:
         messages = []
         # A filled-in row with a mistake already has its own error; count it as a row.
         if filled < question.min_rows:
-            count = "one row" if question.min_rows == 1 else f"{question.min_rows} rows"
-            messages.append(f"Fill in at least {count}.")
+            messages.append(ngettext("Fill in at least one row.", "Fill in at least %(num)d rows.",
+                                     question.min_rows))
         try:
             # Rows posted past max_rows were never bound: count them, as an import does.
             check_row_count(question, getattr(field, "posted_rows", 0))
@@ -207,7 +210,8 @@ class _Checker:
             value = kept.get(item.id)
             ok = self.judge(question, field, item.label, kept, value)
             if grade is not None:
-                ok = self.judge(question, grade, f"{EVIDENCE_LABEL}: {item.label}", {}, None) and ok
+                label = gettext("Evidence for this answer: %(question)s", question=item.label)
+                ok = self.judge(question, grade, label, {}, None) and ok
             if ok and value is not None:
                 answers[item.id] = _plain(value)
                 if grade is not None:
@@ -219,7 +223,8 @@ class _Checker:
         """Errors of fields that are not questions (the CSRF token) lead the summary."""
         names = {i.id for i in self.items} | {i.evidence for i in self.items if i.evidence}
         extra = [f for f in self.form if f.name not in names and f.errors]
-        self.errors[:0] = [FieldError("", "", EXPIRED_MESSAGE if f.name == "csrf_token" else m)
+        self.errors[:0] = [FieldError("", "", gettext(EXPIRED_MESSAGE) if f.name == "csrf_token"
+                                      else m)
                            for f in extra for m in f.errors]
 
 

@@ -28,6 +28,7 @@ from assessments.forms.fields import (
     SELECT_AFTER,
     Context,
     FieldFactory,
+    Meta,
     MultiCheckboxField,
     RowList,
     clean_text,
@@ -35,7 +36,9 @@ from assessments.forms.fields import (
     option,
     text_of,
 )
+from assessments.words import lazy_gettext
 from questionnaires.model import Question
+from questionnaires.translation import N_
 from scoring.questions import SCORERS
 
 Scorer = Callable[[Question, object], float | None]
@@ -58,7 +61,8 @@ class QuestionType:
 def _select_one(q: Question, ctx: Context) -> Any:
     choices = [option(c.value, text_of(c.label, ctx.language)) for c in q.choices]
     if len(choices) > SELECT_AFTER:
-        return SelectField(choices=[option("", "Choose an answer"), *choices], **common(q, ctx))
+        return SelectField(choices=[option("", lazy_gettext(N_("Choose an answer"))), *choices],
+                           **common(q, ctx))
     return RadioField(choices=choices, **common(q, ctx))
 
 
@@ -68,7 +72,8 @@ def _select_multiple(q: Question, ctx: Context) -> Any:
 
 
 def _yes_no(q: Question, ctx: Context) -> Any:
-    return RadioField(choices=[option("yes", "Yes"), option("no", "No")], **common(q, ctx))
+    return RadioField(choices=[option("yes", lazy_gettext(N_("Yes"))),
+                               option("no", lazy_gettext(N_("No")))], **common(q, ctx))
 
 
 def _points(low: int, high: Callable[[Question], int]) -> FieldFactory:
@@ -123,7 +128,8 @@ def make_field(question: Question, ctx: Context) -> Any:
 
 def row_form(q: Question, ctx: Context) -> type[Form]:
     """A plain form class for one row of a repeat (plain: rows carry no CSRF token of their own)."""
-    fields = {child.id: make_field(child, ctx) for child in q.questions}
+    fields: dict[str, Any] = {child.id: make_field(child, ctx) for child in q.questions}
+    fields["Meta"] = Meta  # question ids start with a small letter: no clash
     return type(f"{q.id}_row", (Form,), {k: v for k, v in fields.items() if v is not None})
 
 

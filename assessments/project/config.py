@@ -27,6 +27,14 @@ from assessments.project.brand import (
     logo_place_problem,
     logo_value_problem,
 )
+from assessments.project.smtp import (
+    MailSettings,
+    host_problem,
+    port_problem,
+    security_problem,
+    sender_problem,
+    user_problem,
+)
 from scoring.responses import MIN_GROUP
 
 FILE = "readygate.toml"
@@ -55,6 +63,7 @@ class Project:
     """The logo's real path, checked to be inside the project folder."""
     accent: str = ""
     min_group: int = MIN_GROUP
+    mail: MailSettings = MailSettings()
     given: frozenset[str] = field(default_factory=frozenset)
     """The keys the file sets."""
 
@@ -133,6 +142,17 @@ KEYS = (
         "change.", '"#1f5fbf"', accent_problem),
     Key("min_group", "The fewest customer respondents whose confidential answers a report "
         "may show together.", "3", _group),
+    Key("smtp_host", "The SMTP server invitations and reminders go through.",
+        '"smtp.example.com"', host_problem),
+    Key("smtp_port", "Its port (default: 587 for starttls, 465 for ssl, 25 for none).",
+        "587", port_problem),
+    Key("smtp_security", "How the connection is secured: starttls, ssl, or none (only on "
+        "a trusted network).", '"starttls"', security_problem),
+    Key("smtp_user", "The login, when the server needs one; its password is read from "
+        "READYGATE_SMTP_PASSWORD, never from a file.", '"readiness@example.com"',
+        user_problem),
+    Key("mail_from", "Who messages come from. Replies go to the seller who sends them.",
+        '"Readiness team <readiness@example.com>"', sender_problem),
 )
 """Every key `readygate.toml` may hold, in the order `readygate init` writes them."""
 THEME_KEYS = ("organisation", "logo", "accent")
@@ -252,6 +272,9 @@ def project_from(path: Path, raw: Mapping[str, Any]) -> Project:
         logo=_logo(root, raw),
         accent=raw.get("accent", "").lower(),
         min_group=raw.get("min_group", default.min_group),
+        mail=MailSettings(host=raw.get("smtp_host", ""), port=raw.get("smtp_port", 0),
+                          security=raw.get("smtp_security", "starttls"),
+                          user=raw.get("smtp_user", ""), sender=raw.get("mail_from", "")),
         given=frozenset(raw),
     )
 

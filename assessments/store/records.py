@@ -100,6 +100,31 @@ class Invitation:
     created_at: str = ""
     named: bool = False
     """The form says the answers are shown with the name; otherwise they are confidential."""
+    email: str = ""
+    """Where its messages go; empty for a link handed over by hand."""
+    asked_by: str = ""
+    """Who the messages say asks (the seller who sent it)."""
+    reply_to: str = ""
+    """Where replies to its messages go (that seller's address), if anywhere."""
+    sent_at: str = ""
+    """When the invitation e-mail went out (empty: never, or the link was handed over)."""
+    send_error: str = ""
+    """Why the last message to `email` did not go out; cleared when one does."""
+    opened_at: str = ""
+    """When the link first opened its form."""
+    reminded_at: str = ""
+    reminders: int = 0
+    unsubscribed: bool = False
+    """The respondent asked for no more messages: no reminder goes to them."""
+    replaced_at: str = ""
+    """When a lost link was replaced: every earlier token stopped opening the form."""
+    token_hashes: tuple[str, ...] = ()
+    """Tokens sent later (in reminders) that open it too, stored hashed as `token_hash`."""
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The hashes of every token that opens it."""
+        return (self.token_hash, *self.token_hashes)
 
 
 @dataclass(frozen=True)
@@ -143,4 +168,6 @@ def assessment_from(doc: Mapping[str, Any]) -> Assessment:
 def record_from(cls: type[Any], doc: Mapping[str, Any]) -> Any:
     """A record of `cls` from its stored dict (unknown keys ignored, for older files)."""
     names = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{k: v for k, v in doc.items() if k in names})
+    # JSON has no tuples: a record's sequences are tuples (answers keep their lists).
+    return cls(**{k: tuple(v) if isinstance(v, list) else v
+                  for k, v in doc.items() if k in names})

@@ -9,6 +9,7 @@ from typing import Any
 
 from assessments.errors import InputError
 from assessments.store import metadata
+from assessments.store import tracker as tracking
 from assessments.store.filestore import NotFound, Store
 from assessments.store.records import (
     SLUG,
@@ -18,6 +19,7 @@ from assessments.store.records import (
     new_token,
     token_hash,
 )
+from assessments.store.tracker import Tally
 from questionnaires import Questionnaire
 from scoring.assess import Assessment, Rollup, applying, assess
 from scoring.ids import PULSE, RESPONDENT_ROLES, STAGES
@@ -99,34 +101,89 @@ def update_assessment(store: Store, ident: str, fields: Mapping[str, Any],
     return assessment
 
 
+ROLE_LABELS = {"stakeholder": "a stakeholder", "user": "a user"}
+
+
+def respondent_role(q: Questionnaire, role: str | None = None) -> str:
+    """The role a link to `q` is for: `role` when q is answered by it, else, when none is
+    given, the first respondent role of its audience (InputError when q has none, or
+    `role` is not one of them)."""
+    allowed = [a for a in q.audience if a in RESPONDENT_ROLES]
+    if not role and allowed:
+        return allowed[0]
+    if role not in allowed:
+        who = " or ".join(ROLE_LABELS[a] for a in allowed)
+        raise InputError(f"“{q.title.get()}” is answered by {who or 'the seller alone'}, "
+                         f"not {ROLE_LABELS.get(role or '', repr(role))}"
+                         + ("" if allowed else ": it takes no respondent link"))
+    return role
+
+
+def link_language(q: Questionnaire, language: str) -> str:
+    """`language` if `q` is written in it ('' for none: the form's default), else
+    InputError listing the languages it is written in."""
+    from questionnaires.languages import languages
+
+    if not language:
+        return ""
+    written = languages(q)
+    if language not in written:
+        raise InputError(f"“{q.title.get()}” is not written in {language!r}; use "
+                         f"{' or '.join(written)}")
+    return language
+
+
+def check_email(address: str) -> str:
+    """One plain e-mail address (`name@example.com`), else InputError saying why."""
+    from assessments.project.smtp import ADDRESS
+
+    text = address.strip()
+    if len(text) > 254 or not ADDRESS.fullmatch(text):
+        raise InputError(f"{address!r} is not an e-mail address like name@example.com")
+    return text
+
+
 def create_invitation(store: Store, definitions: Definitions, assessment: str,
-                      questionnaire: str, *, role: str, name: str = "", segment: str = "",
-                      language: str = "", expires_days: int | None = None,
-                      open_link: bool = False, named: bool = False) -> tuple[Invitation, str]:
+                      questionnaire: str, *, role: str | None = None, name: str = "",
+                      segment: str = "", language: str = "", expires_days: int | None = None,
+                      open_link: bool = False, named: bool = False, email: str = ""
+                      ) -> tuple[Invitation, str]:
     """A new respondent link; returns it with its token (shown once, stored hashed)."""
+    invitation, token = make_invitation(store, definitions, assessment, questionnaire,
+                                        role=role, name=name, segment=segment,
+                                        language=language, expires_days=expires_days,
+                                        open_link=open_link, named=named, email=email)
+    store.add_invitation(invitation)
+    return invitation, token
+
+
+def make_invitation(store: Store, definitions: Definitions, assessment: str,
+                    questionnaire: str, *, role: str | None = None, name: str = "",
+                    segment: str = "", language: str = "", expires_days: int | None = None,
+                    open_link: bool = False, named: bool = False, email: str = ""
+                    ) -> tuple[Invitation, str]:
+    """A checked invitation and its token, not yet stored (InputError says what is wrong)."""
     deal = store.assessment(assessment)
     q = definitions.get(questionnaire)
     if q is None:
         raise InputError(f"unknown questionnaire {questionnaire!r}; known: "
                          f"{', '.join(sorted(definitions))}")
     if questionnaire not in applying(deal, definitions):
-        raise InputError(f"{questionnaire} does not apply to {assessment} (it has: "
-                         f"{', '.join(applying(deal, definitions))}); add it on the "
-                         "assessment's edit page first")
-    allowed = [a for a in q.audience if a in RESPONDENT_ROLES]
-    if role not in allowed:
-        raise InputError(f"{questionnaire} is not answered by a {role!r} respondent; "
-                         f"use {' or '.join(allowed) or 'a seller login'}")
+        titles = ", ".join(f"“{definitions[x].title.get()}”"
+                           for x in applying(deal, definitions))
+        raise InputError(f"“{q.title.get()}” is not asked in {deal.account} (it asks "
+                         f"{titles}); add it on the assessment's edit page first")
+    role = respondent_role(q, role)
     if expires_days is not None and not 1 <= expires_days <= 3650:
         raise InputError("expiry must be from 1 to 3650 days")
     token = new_token()
     expires = iso(now() + dt.timedelta(days=expires_days)) if expires_days else ""
     name, segment = metadata.check_text("name", name), metadata.check_text("segment", segment)
     invitation = Invitation(new_id("inv"), token_hash(token), assessment, questionnaire, role,
-                            name=name, segment=segment, language=language[:12],
+                            name=name, segment=segment, language=link_language(q, language),
                             expires_at=expires, open=open_link, created_at=iso(now()),
-                            named=named and not open_link)
-    store.add_invitation(invitation)
+                            named=named and not open_link,
+                            email=check_email(email) if email else "")
     return invitation, token
 
 
@@ -244,3 +301,12 @@ def revoke(store: Store, assessment: str, invitation: str) -> Invitation:
     """Revoke a link; its page then answers 410."""
     store.revoke(assessment, invitation)
     return replace(store.invitation(assessment, invitation), revoked=True)
+
+
+def tracker(store: Store, ident: str, moment: dt.datetime | None = None) -> list[Tally]:
+    """Where each personal link of an assessment stands, per questionnaire."""
+    moment = moment or now()
+    assessment = store.assessment(ident)
+    return tracking.track(store.invitations(ident),
+                          store.responses(ident, include_superseded=True),
+                          pulse_week(assessment, moment), moment, link_state)

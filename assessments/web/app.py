@@ -66,6 +66,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         ORGANISATION=project.organisation,
         LOGO=str(project.logo) if project.logo else "",
         ACCENT=project.accent,
+        MAIL=project.mail,
         BRAND_ASSETS="",
         **{key: os.environ.get(f"READYGATE_{key}") or default
            for key, default in SETTINGS.items()},
@@ -93,7 +94,18 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         throttle=Throttle(store.root, secret if isinstance(secret, bytes)
                           else str(secret).encode()), brand=brand,
         made=None if collect else {})
-    from assessments.web import account, auth, collector, pdfs, publish, respond, security, seller
+    from assessments.web import (
+        account,
+        auth,
+        collector,
+        language,
+        pdfs,
+        publish,
+        reach,
+        respond,
+        security,
+        seller,
+    )
     from assessments.web import brand as branding
     from questionnaires.expressions import plain_number
     from scoring.instruments import display_round
@@ -109,6 +121,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         store.root / pdfs.FOLDER / pdfs.ASSETS)
     app.jinja_env.globals.update(brand=brand, print_logo=branding.print_logo(
         brand, Path(app.config["BRAND_ASSETS"])))
+    language.init_app(app)  # respondents' pages in their language; the rest in English
     security.init_app(app, style=brand.style)
     app.register_blueprint(publish.bp, url_prefix="/reports" if collect else "")
     if brand.logo:
@@ -118,6 +131,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         app.register_blueprint(auth.bp)
         app.register_blueprint(seller.bp)
         app.register_blueprint(account.bp)
+        app.register_blueprint(reach.bp)
         app.register_blueprint(respond.bp)
         app.register_blueprint(collector.bp)  # exempts itself from CSRF: see collector.py
         app.register_blueprint(pdfs.bp, url_prefix="/reports")

@@ -6,13 +6,14 @@ Answers go through the same form and checks as a web submission; open links neve
 earlier answers. A filled-in honeypot gets the thank-you page and stores nothing. Posts are
 rate-limited per client address and per link, and an assessment stores at most
 OPEN_LINK_DAILY_CAP open-link answers a day (assessments.web.limits): past either, 429.
+The pages it answers with speak the static page's language: its questionnaire's default.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template_string, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.wrappers import Response
@@ -22,9 +23,10 @@ from assessments.forms import classes as forms
 from assessments.forms.fields import HIDDEN_FIELDS, HONEYPOT_FIELD, TOKEN_FIELD
 from assessments.store import service
 from assessments.store.records import Invitation
-from assessments.web import limits
+from assessments.web import language, limits
 from assessments.web.context import definitions, store
 from assessments.web.respond import LinkGone, LinkNotFound
+from assessments.words import gettext
 
 bp = Blueprint("collector", __name__, url_prefix="/collect")
 
@@ -32,42 +34,30 @@ bp = Blueprint("collector", __name__, url_prefix="/collect")
 MAX_FIELDS = 500
 MAX_TOKEN = 200  # nothing longer can be a token; skip hashing absurd input
 
-PROBLEMS = """{% extends "base.html" %}
-{% block title %}Your answers were not saved{% endblock %}
-{% block content %}
-  <h1>Your answers were not saved</h1>
-  <div class="error-summary" role="alert">
-    <h2>There is a problem</h2>
-    <ul>{% for error in errors %}
-      <li>{% if error.label %}{{ error.label }} – {% endif %}{{ error.message }}</li>
-    {% endfor %}</ul>
-  </div>
-  <p>Go back to the form with your browser's back button, correct these answers and send
-    it again. Your browser usually keeps what you typed.</p>
-{% endblock %}
-"""
-
-THANKS = """{% extends "base.html" %}
-{% block title %}Thank you{% endblock %}
-{% block content %}
-  <h1>Thank you</h1>
-  <p>Your answers are saved. You can close this page.</p>
-{% endblock %}
-"""
-
-
 class Mismatch(BadRequest):
     """A page whose hidden fields name another assessment, questionnaire or role."""
 
-    title = "This form does not match its link"
-    message = ("The form was changed after it was published. Open it again from the address "
-               "you were given; if that does not help, ask the person who sent it.")
+    # Properties: the error page reads them in the page's language.
+    @property
+    def title(self) -> str:
+        """The error page's heading."""
+        return gettext("This form does not match its link")
+
+    @property
+    def message(self) -> str:
+        """What to do about it."""
+        return gettext("The form was changed after it was published. Open it again from the "
+                       "address you were given; if that does not help, ask the person who "
+                       "sent it.")
 
 
 class TooManyFields(RequestEntityTooLarge):
     """More fields than any questionnaire posts."""
 
-    message = "What was sent has more fields than any form here posts."
+    @property
+    def message(self) -> str:
+        """The error page's sentence."""
+        return gettext("What was sent has more fields than any form here posts.")
 
 
 @bp.record_once
@@ -102,12 +92,15 @@ def _check_hidden(invitation: Invitation, posted: Any) -> None:
 def collect() -> Response | tuple[str, int]:
     """Store one static page's answers, then show the thank-you page."""
     posted = request.form
+    page = definitions().get(str(posted.get("questionnaire", "")))
+    language.speak(page.default_language if page is not None else None)
     if sum(len(values) for _, values in posted.lists()) > MAX_FIELDS:
         raise TooManyFields()
     if any(v.strip() for v in posted.getlist(HONEYPOT_FIELD)):
         # Answer exactly as for a person, before the token is looked at: a bot learns nothing.
-        return redirect(url_for("collector.thanks"), code=303)
+        return redirect(_thanks(), code=303)
     invitation = _open_invitation(posted.get(TOKEN_FIELD, ""))
+    language.speak_for(invitation)
     limits.count_post(invitation)  # bad posts count too: a flood of them costs the same
     _check_hidden(invitation, posted)
     assessment = store().assessment(invitation.assessment)
@@ -118,16 +111,25 @@ def collect() -> Response | tuple[str, int]:
                            base=Form)
     result = forms.validate_form(cls(formdata=posted))
     if not result.valid:
-        return render_template_string(PROBLEMS, errors=result.errors), 400
+        return render_template("collect_problems.html", errors=result.errors), 400
     who = service.Respondent(invitation.role, invitation.id, segment=invitation.segment,
                              replaces=False)
     limits.reserve_answer(invitation)
     service.submit(store(), q, assessment, result.answers,
                    result.evidence, who, source="static")
-    return redirect(url_for("collector.thanks"), code=303)
+    return redirect(_thanks(), code=303)
+
+
+def _thanks() -> str:
+    """The thank-you page's address; it names the page's language unless that is English."""
+    spoken = language.current()
+    if spoken == language.SOURCE:
+        return url_for("collector.thanks")
+    return url_for("collector.thanks", lang=spoken)
 
 
 @bp.route("/thanks")
 def thanks() -> str:
     """A plain confirmation: no scores, no answers, nothing about the assessment."""
-    return render_template_string(THANKS)
+    language.speak(request.args.get("lang"))
+    return render_template("collect_thanks.html")

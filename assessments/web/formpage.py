@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from assessments.forms import classes as forms
 from assessments.web.context import min_group
+from assessments.words import gettext
 from questionnaires import Questionnaire
 from scoring.privacy import notice
 from scoring.responses import SELLER
@@ -26,11 +27,13 @@ def show(q: Questionnaire, *, audience: str, language: str | None, action: str, 
     """GET shows the form; POST saves valid answers (303 to `done`) or shows errors (400).
 
     The page says who will see the answers: `named` for a named link (a seller's answers
-    always carry their name). `omit` leaves out questions not asked this time.
+    always carry their name). `omit` leaves out questions not asked this time. Labels come
+    in `language`; the page's own words in the request's (assessments.web.language).
     """
     cls = forms.form_class(q, audience=audience, language=language, omit=omit)
     privacy = notice(customer=audience != SELLER, named=named,
-                     claims=any(x.evidence for x in q.all_questions()), min_group=min_group())
+                     claims=any(x.evidence for x in q.all_questions()), min_group=min_group(),
+                     translate=gettext)
     page = _Page(language, action, intro, privacy)
     if request.method != "POST":
         data = forms.initial_data(q, *initial) if initial else None
@@ -59,7 +62,7 @@ def _render(q: Questionnaire, form: Any, errors: Sequence[Any], page: _Page) -> 
     return squeeze(render_template([f"questionnaire-{q.id}.html", "questionnaire.html"], q=q,
                                    form=form, errors=errors,
                                    language=page.language or q.default_language,
-                                   action=page.action, submit_label="Send", intro=page.intro,
+                                   action=page.action, intro=page.intro,
                                    privacy=page.privacy))
 
 

@@ -17,31 +17,37 @@ from werkzeug.exceptions import TooManyRequests
 from assessments.store.records import Invitation
 from assessments.store.throttle import Hit, Rule
 from assessments.web.context import throttle
+from assessments.words import gettext, ngettext
+from questionnaires.translation import N_
 from scoring.assess import Assessment
 
 HOUR = 3600
 DAY = 86400
-CAP_TITLE = "This form is closed for today"
-CAP_MESSAGE = ("This form has received as many answers as it takes in one day. Nothing you "
-               "sent was stored; please send it again tomorrow.")
+# Respondents on open links may read these: marked for the catalogs, said in their language.
+CAP_TITLE = N_("This form is closed for today")
+CAP_MESSAGE = N_("This form has received as many answers as it takes in one day. Nothing you "
+                 "sent was stored; please send it again tomorrow.")
+TOO_MANY_TITLE = N_("Too many attempts")
 
 
 class Throttled(TooManyRequests):
-    """A 429 with a page that says when to try again (and a Retry-After header)."""
+    """A 429 with a page that says when to try again (and a Retry-After header).
 
-    title = "Too many attempts"
+    Raised while a request runs: the title and message are said in the page's language.
+    """
 
-    def __init__(self, seconds: int, title: str | None = None,
+    def __init__(self, seconds: int, title: str = TOO_MANY_TITLE,
                  message: str | None = None) -> None:
         super().__init__(retry_after=seconds)
-        self.title = title or self.title
-        self.message = message or too_many(seconds)
+        self.title = gettext(title)
+        self.message = gettext(message) if message else too_many(seconds)
 
 
 def too_many(seconds: int) -> str:
     """What a refused person reads."""
     minutes = max(1, math.ceil(seconds / 60))
-    return f"Too many attempts. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    return ngettext("Too many attempts. Try again in %(num)d minute.",
+                    "Too many attempts. Try again in %(num)d minutes.", minutes)
 
 
 def address() -> str:

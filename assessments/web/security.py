@@ -9,6 +9,9 @@ from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from assessments.words import gettext
+from questionnaires.translation import N_
+
 # No inline script or style (but the brand's one rule, by its hash); forms post only here;
 # nobody frames us.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -21,14 +24,25 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# An error page's heading and sentence, in the page's language (a respondent's link may
+# meet any of these). Other codes keep Werkzeug's English.
+TITLES = {
+    400: N_("Bad Request"),
+    403: N_("Forbidden"),
+    404: N_("Not Found"),
+    405: N_("Method Not Allowed"),
+    410: N_("Gone"),
+    413: N_("Request Entity Too Large"),
+    429: N_("Too Many Requests"),
+}
 MESSAGES = {
-    400: "The request could not be understood.",
-    403: "You do not have access to this page.",
-    404: "There is nothing at this address.",
-    405: "That is not something this page does.",
-    410: "This link is no longer valid.",
-    413: "What was sent is too large.",
-    429: "Too many attempts. Try again later.",
+    400: N_("The request could not be understood."),
+    403: N_("You do not have access to this page."),
+    404: N_("There is nothing at this address."),
+    405: N_("That is not something this page does."),
+    410: N_("This link is no longer valid."),
+    413: N_("What was sent is too large."),
+    429: N_("Too many attempts. Try again later."),
 }
 
 
@@ -55,15 +69,18 @@ def init_app(app: Flask, *, style: str = "") -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
-        return render_template("error.html", code=400, title="The form has expired",
-                               message="The form was not sent from this site or has "
-                               "expired. Go back, reload the page and send it again."), 400
+        return render_template("error.html", code=400, title=gettext("The form has expired"),
+                               message=gettext("The form was not sent from this site or has "
+                                               "expired. Go back, reload the page and send it "
+                                               "again.")), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int, dict[str, str]]:
         code = error.code or 500
-        title = getattr(error, "title", None) or error.name
-        message = getattr(error, "message", None) or MESSAGES.get(code, error.description)
+        title = getattr(error, "title", None) or (
+            gettext(TITLES[code]) if code in TITLES else error.name)
+        message = getattr(error, "message", None) or (
+            gettext(MESSAGES[code]) if code in MESSAGES else error.description)
         # Keep what the error says about itself: Retry-After on a 429, Allow on a 405.
         headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
         return render_template("error.html", code=code, title=title, message=message), code, \

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -21,7 +20,7 @@ from assessments.errors import InputError
 from assessments.forms.fields import MultiCheckboxField, option
 from assessments.store import service
 from assessments.store.filestore import NotFound
-from assessments.web import formpage, limits
+from assessments.web import formpage, limits, reach
 from assessments.web.auth import current_user, require_login
 from assessments.web.context import definitions, min_group, store
 from questionnaires import Questionnaire
@@ -53,11 +52,13 @@ class LinkForm(FlaskForm):
     """A new respondent link."""
 
     questionnaire = SelectField("Questionnaire")
-    role = SelectField("Respondent", choices=[option("stakeholder", "Stakeholder"),
-                                              option("user", "User")])
+    role = SelectField("Respondent", choices=[
+        option("", "The one the questionnaire is for"), option("stakeholder", "Stakeholder"),
+        option("user", "User")], default="")
     name = StringField("Name (optional)", validators=[Length(max=120)])
     segment = StringField("Team or group (optional)", validators=[Length(max=80)])
-    language = StringField("Language code (optional, e.g. nl)", validators=[Length(max=12)])
+    language = StringField("Language code (optional: one the questionnaire is written in, "
+                           "e.g. nl)", validators=[Length(max=12)])
     expires_days = IntegerField("Expires after (days, optional)",
                                 validators=[Optional(), NumberRange(1, 3650)])
     named = BooleanField("Named: show the answers with this person's name")
@@ -124,16 +125,6 @@ def _edit_page(form: AssessmentForm, assessment: Assessment | None) -> tuple[str
     return render_template("assessment_edit.html", form=form, assessment=assessment), status
 
 
-def _public_link(token: str) -> str:
-    """A respondent link at the app's public address (the project's base_url or
-    READYGATE_URL) when one is set, else at the address this page was asked at."""
-    public = str(current_app.config.get("PUBLIC_URL") or "").rstrip("/")
-    if not public:
-        return url_for("respond.form", token=token, _external=True)
-    path = url_for("respond.form", token=token)
-    return public + path.removeprefix(request.script_root)
-
-
 def _assessment_form(data: dict[str, object] | None = None) -> AssessmentForm:
     form = AssessmentForm(data=data)
     form.questionnaires.choices = [option(q.id, q.title.get()) for q in definitions().values()]
@@ -166,7 +157,8 @@ def detail(ident: str) -> str:
         titles=_titles(), notices=limits.cap_notices([assessment], _titles()),
         stages=STAGE_LABELS, min_group=min_group(),
         pulse_undated=not assessment.go_live and any(
-            i.questionnaire == PULSE for i in invitations))
+            i.questionnaire == PULSE for i in invitations),
+        **reach.tracker_context(assessment))
 
 
 @bp.route("/assessments/<ident>/links", methods=["POST"])
@@ -176,18 +168,18 @@ def create_link(ident: str) -> str | Response:
     form = _link_form(assessment)
     if not form.validate_on_submit():
         for field, errors in form.errors.items():
-            flash(f"{field}: {'; '.join(errors)}", "error")
+            flash(f"{getattr(form, field).label.text}: {'; '.join(errors)}", "error")
         return redirect(url_for("seller.detail", ident=ident))
     try:
         invitation, token = service.create_invitation(
             store(), definitions(), ident, form.questionnaire.data or "",
-            role=form.role.data or "", name=form.name.data or "",
+            role=form.role.data or None, name=form.name.data or "",
             segment=form.segment.data or "", language=form.language.data or "",
             expires_days=form.expires_days.data, named=bool(form.named.data))
     except InputError as err:
         flash(str(err), "error")
         return redirect(url_for("seller.detail", ident=ident))
-    link = _public_link(token)
+    link = reach.public_link(token)
     return render_template("link_created.html", assessment=assessment, invitation=invitation,
                            link=link, title=definitions()[invitation.questionnaire].title.get())
 

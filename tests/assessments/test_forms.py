@@ -28,6 +28,7 @@ from assessments.forms.classes import (
 )
 from assessments.forms.fields import EVIDENCE_SUFFIX
 from assessments.paths import SITE
+from assessments.web import language
 from questionnaires import Questionnaire, load_text
 
 ALL_TYPES = """\
@@ -188,6 +189,7 @@ def site_app() -> Flask:
     app = Flask(__name__, template_folder=str(SITE / "templates"),
                 static_folder=str(SITE / "static"))
     app.config.update(SECRET_KEY="test", WTF_CSRF_ENABLED=False)
+    language.init_app(app)  # the templates say their own words through Flask-Babel
     return app
 
 

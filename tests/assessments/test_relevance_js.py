@@ -15,6 +15,7 @@ import pytest
 from flask import Flask, render_template
 
 from assessments.forms.classes import form_class
+from assessments.web import language
 from questionnaires import Questionnaire, load_text
 from questionnaires.answers import relevant_answers, relevant_ids
 from questionnaires.expressions import (
@@ -321,6 +322,7 @@ def rendered(q: Questionnaire, data: dict[str, str]) -> str:
     app = Flask(__name__, template_folder=str(site / "templates"),
                 static_folder=str(site / "static"))
     app.config.update(SECRET_KEY="test", WTF_CSRF_ENABLED=False)
+    language.init_app(app)  # the templates say their own words through Flask-Babel
     with app.test_request_context("/", method="POST", data=data):
         form = form_class(q, audience="seller")()
         return render_template("questionnaire.html", q=q, form=form, errors=(),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
+
+from tests.browser.helpers import serving
 
 
 @pytest.fixture
@@ -22,11 +22,5 @@ def live(tmp_path: Path) -> Iterator[tuple[str, Any]]:
     store = app.extensions["readygate"].store
     load_demo(store)
     add_user(store, "sam", "correct horse battery")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", app
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with serving(app) as base:
+        yield base, app

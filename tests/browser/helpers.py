@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -49,3 +52,18 @@ def violations(page: Any) -> list[str]:
     result = Axe().run(page, options=WCAG)
     return [f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in
             result.response["violations"]]
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """Serve `app` on a free loopback port in a thread; its base URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)

@@ -1,0 +1,1 @@
+"""E-mail to respondents: invitations, reminders and replacement links, over SMTP."""
