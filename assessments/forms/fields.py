@@ -36,8 +36,9 @@ SELECT_AFTER = 7
 EVIDENCE_SUFFIX = "__evidence"
 REQUIRED_MESSAGE = N_("Answer this question.")
 EVIDENCE_LABEL = N_("Evidence for this answer")
-DOCUMENT_LABEL = N_("I can point to a document that shows this (an email, a plan, meeting "
-                    "notes)")
+# What counts as a document (an email, a plan, meeting notes) the form's opening note says
+# once: a phone downloads it once, not under every claim.
+DOCUMENT_LABEL = N_("I can point to a document that shows this")
 # WTForms' own messages a respondent can meet (a number that is not one, a forged choice),
 # marked so that the catalogs carry them too: `Words` reads them from there.
 WTFORMS_MESSAGES = (N_("Not a valid integer value."), N_("Not a valid float value."),

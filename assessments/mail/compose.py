@@ -26,8 +26,8 @@ from scoring.responses import SELLER
 
 KINDS = ("invitation", "reminder", "replacement")
 # Seconds a respondent takes for a question of each type, to say how long a form takes.
-SECONDS = {"text": 40, "textarea": 60, "repeat": 90, "yes_no": 8}
-DEFAULT_SECONDS = 12
+SECONDS = {"text": 45, "textarea": 60, "repeat": 120, "yes_no": 10}
+DEFAULT_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -55,10 +55,14 @@ class Letter:
 
 
 def minutes(q: Questionnaire, audience: str) -> int:
-    """About how many minutes the form takes `audience`, in whole minutes (at least 1)."""
+    """About how many minutes the form takes `audience`, in whole minutes (at least 1).
+
+    Questions shown only on some answers (`relevant`) are left out: most people never see
+    most of them (the pulse asks what went wrong only about what went wrong)."""
     seconds = sum(SECONDS.get(x.type, DEFAULT_SECONDS)
-                  for s in q.sections if not s.audience or audience in s.audience
-                  for x in s.questions if x.answers)
+                  for s in q.sections if (not s.audience or audience in s.audience)
+                  and s.relevant is None
+                  for x in s.questions if x.answers and x.relevant is None)
     return max(1, math.ceil(seconds / 60))
 
 

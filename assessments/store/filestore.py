@@ -10,6 +10,7 @@ Layout (DATA is `instance/`, or `$READYGATE_DATA`, or the path given to `Store.o
     DATA/tokens/<first 2 hex of hash>.json       token hash -> (assessment, invitation id)
     DATA/assessments/<id>/assessment.json        the Assessment (one document)
     DATA/assessments/<id>/invitations.json       that assessment's invitations
+    DATA/assessments/<id>/drafts.json            unfinished answers, one per respondent
     DATA/assessments/<id>/responses-0001.json    responses, in shards of at most SHARD_SIZE
 
 Every file is a TinyDB database (its `_default` table), replaced atomically, so a crash
@@ -44,6 +45,7 @@ from assessments.paths import DEFAULT_DATA
 from assessments.store import atomic, journal
 from assessments.store.records import (
     SLUG,
+    Draft,
     Invitation,
     ResponseRecord,
     User,
@@ -89,6 +91,17 @@ def _decode_assessment(data: Any) -> Assessment | None:
 _responses = partial(_decode, ResponseRecord)
 _invitations = partial(_decode, Invitation)
 _users = partial(_decode, User)
+
+
+def _drafts(data: Any) -> tuple[Draft, ...]:
+    # JSON gives each (name, value) pair as a list.
+    return tuple(dataclasses.replace(d, fields=tuple((str(k), str(v)) for k, v in d.fields))
+                 for d in _decode(Draft, data))
+
+
+def _same_draft(doc: Any, d: Draft) -> bool:
+    return (doc.get("questionnaire"), doc.get("respondent"), doc.get("week")) == (
+        d.questionnaire, d.respondent, d.week)
 
 
 class Store:
@@ -318,6 +331,38 @@ class Store:
             with self._table(path) as table:
                 table.update(to_doc(new), doc_ids=[doc.doc_id])
         return new
+
+    # -- drafts ------------------------------------------------------------------------
+
+    def save_draft(self, d: Draft) -> None:
+        """Keep a respondent's unfinished answers, replacing their earlier draft."""
+        self._require(d.assessment)
+        doc = to_doc(d)
+        with self._locked(), self._table(self._folder(d.assessment) / "drafts.json") as table:
+            ids = [x.doc_id for x in table.all() if _same_draft(x, d)]
+            if ids:
+                table.update(doc, doc_ids=ids[:1])
+            else:
+                table.insert(doc)
+
+    def draft(self, assessment: str, questionnaire: str, respondent: str,
+              week: int | None) -> Draft | None:
+        """A respondent's draft of a questionnaire (of one week, for pulses), or None."""
+        self._require(assessment)
+        wanted = Draft(assessment, questionnaire, respondent, week, ())
+        found = atomic.load(self._folder(assessment) / "drafts.json", _drafts)
+        return next((d for d in found if _same_draft(to_doc(d), wanted)), None)
+
+    def drop_draft(self, assessment: str, questionnaire: str, respondent: str,
+                   week: int | None) -> None:
+        """Forget a draft (its answers were sent); nothing when there is none."""
+        self._require(assessment)
+        path = self._folder(assessment) / "drafts.json"
+        wanted = Draft(assessment, questionnaire, respondent, week, ())
+        if not any(_same_draft(to_doc(d), wanted) for d in atomic.load(path, _drafts)):
+            return
+        with self._locked(), self._table(path) as table:
+            table.remove(doc_ids=[x.doc_id for x in table.all() if _same_draft(x, wanted)])
 
     # -- users and the secret key ------------------------------------------------------
 

@@ -128,6 +128,24 @@ class Invitation:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """A respondent's unfinished answers, kept as they were typed until they send them.
+
+    Never scored and never shown to anyone but the one who typed them: a draft is not a
+    response."""
+
+    assessment: str
+    questionnaire: str
+    respondent: str
+    """The invitation id, or the seller's user name."""
+    week: int | None
+    """For a weekly pulse, the week it belongs to: a draft of last week is not this week's."""
+    fields: tuple[tuple[str, str], ...]
+    """The form's fields as posted (name, value), the CSRF token left out."""
+    saved_at: str = ""
+
+
+@dataclass(frozen=True)
 class User:
     """A seller who can log in."""
 

@@ -14,7 +14,7 @@ from flask.blueprints import BlueprintSetupState
 from werkzeug.exceptions import Gone, NotFound
 from werkzeug.wrappers import Response
 
-from assessments.store import service
+from assessments.store import drafts, service
 from assessments.store.records import Invitation, token_hash
 from assessments.web import formpage, language, limits
 from assessments.web.context import definitions, store
@@ -131,9 +131,19 @@ def form(token: str) -> str | Response | tuple[str, int]:
         q, audience=invitation.role, language=invitation.language or None,
         action=url_for("respond.form", token=token), save=save,
         done=url_for("respond.thanks", token=token), named=invitation.named,
+        # An open link is anyone's: nothing to resume, and nobody's answers to show.
+        keeper=None if invitation.open else keeper(q, assessment, invitation.id),
         omit=not_due(q, service.pulse_week(assessment, service.now())) if q.id == PULSE
         else frozenset(),
         intro=_intro(assessment.account, invitation.name))
+
+
+def keeper(q: Questionnaire, assessment: Assessment, respondent: str) -> formpage.Keeper:
+    """Save and resume for one respondent (a personal link's id, or a seller's login)."""
+    return formpage.Keeper(
+        resumed=lambda: drafts.resume(store(), q, assessment, respondent),
+        keep=lambda fields: drafts.keep(store(), q, assessment, respondent, fields),
+        forget=lambda: drafts.forget(store(), q, assessment, respondent))
 
 
 def _intro(account: str, name: str) -> str:

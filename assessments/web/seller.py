@@ -20,7 +20,7 @@ from assessments.errors import InputError
 from assessments.forms.fields import MultiCheckboxField, option
 from assessments.store import service
 from assessments.store.filestore import NotFound
-from assessments.web import formpage, limits, reach
+from assessments.web import formpage, limits, reach, respond
 from assessments.web.auth import current_user, require_login
 from assessments.web.context import definitions, min_group, store
 from questionnaires import Questionnaire
@@ -204,15 +204,17 @@ def fill(ident: str, qid: str) -> str | Response | tuple[str, int]:
     if q is None or "seller" not in q.audience or q not in _applying(assessment):
         abort(404)
     user = current_user() or ""
-    mine = [r for r in store().responses(ident, qid) if r.respondent == user]
-    latest = mine[-1] if mine else None
     account = store().user(user)
     who = service.Respondent("seller", user, account.shown_as if account else user)
+
+    def save(answers: dict[str, object], evidence: dict[str, int]) -> object:
+        stored = service.submit(store(), q, assessment, answers, evidence, who)
+        flash(f"Saved your answers to {q.title.get()}: they count from now on.", "info")
+        return stored
+
     return formpage.show(
         q, audience="seller", language=None,
-        action=url_for("seller.fill", ident=ident, qid=qid),
-        save=lambda answers, evidence: service.submit(store(), q, assessment, answers,
-                                                      evidence, who),
+        action=url_for("seller.fill", ident=ident, qid=qid), save=save,
         done=url_for("seller.detail", ident=ident),
         intro=f"{assessment.account}: your view as the seller",
-        initial=(latest.answers, latest.evidence) if latest else None)
+        keeper=respond.keeper(q, assessment, user), layout="seller_base.html")

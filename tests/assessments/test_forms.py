@@ -556,7 +556,9 @@ def test_every_type_renders(site_app: Flask) -> None:
 
 def test_required_attribute_only_on_questions_always_shown(site_app: Flask) -> None:
     doc = Elements(page(site_app, definition()))
-    assert all("required" in a for _, a in doc.with_name("agree"))
+    # On the first radio of the group: that makes the whole group required in a browser.
+    first, *others = [a for _, a in doc.with_name("agree")]
+    assert "required" in first and others and all("required" not in a for a in others)
     assert "required" not in next(a for _, a in doc.with_name("name"))  # relevant: may hide
     assert "required" not in next(a for _, a in doc.with_name("people-0-person"))  # a row
     assert all("required" not in a for _, a in doc.with_name("many"))
@@ -618,8 +620,8 @@ def test_builtin_pages_have_unique_ids_and_no_inline_code(site_app: Flask,
                 labelled = {a.get("for") for t, a in Elements(html).tags if t == "label"}
                 controls = [a for t, a in Elements(html).tags if t in ("select", "textarea")
                             or (t == "input" and a.get("type") != "hidden")]
-                # A choice is labelled by the <label class="option"> wrapping it.
-                wrapped = html.count('<label class="option"><input')
+                # A choice is labelled by the <label> wrapping it.
+                wrapped = html.count('<label><input')
                 unlabelled = [a for a in controls if a.get("id") not in labelled]
                 assert all(a.get("type") in ("radio", "checkbox") for a in unlabelled), q.id
                 assert len(unlabelled) <= wrapped, q.id
