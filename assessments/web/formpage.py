@@ -57,7 +57,13 @@ def show(q: Questionnaire, *, audience: str, language: str | None, action: str, 
     if request.method != "POST":
         return _opened(q, cls, page, keeper)
     if keeper is not None and (request.headers.get(AUTOSAVE) or "save" in request.form):
-        keeper.keep(list(request.form.items(multi=True)))
+        try:
+            keeper.keep(list(request.form.items(multi=True)))
+        except ValueError:  # more than any form of this questionnaire posts
+            if request.headers.get(AUTOSAVE):
+                return "", 413
+            return _render(q, cls(), (), page, gettext(
+                "Not saved: the form is too long to keep. Send it instead.")), 413
         if request.headers.get(AUTOSAVE):
             return "", 204
         return _render(q, cls(), (), page, gettext(

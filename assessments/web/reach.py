@@ -3,6 +3,9 @@ those who have not answered, and replace a lost link."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from typing import Any
 
 from flask import (
@@ -110,8 +113,16 @@ def _list_text(form: InviteForm) -> str:
             raise InputError("the file is not UTF-8 text: save it as CSV UTF-8") from None
     text = (form.people.data or "").strip()
     first = text.splitlines()[0].lower() if text else ""
-    # Typed lines (name, e-mail) get the header a spreadsheet's CSV brings along.
-    return text if "email" in first else "name,email,segment,language,named\n" + text
+    if "email" in first:  # a spreadsheet's CSV, header and all
+        return text
+    # Typed lines: "name, e-mail" or the address alone, read as the CSV they stand for.
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["name", "email"])
+    for line in text.splitlines():
+        cells = [c.strip() for c in re.split(r"[,;\t]", line)]
+        writer.writerow(["", cells[0]] if len(cells) == 1 else cells[:2])
+    return out.getvalue()
 
 
 @bp.route("/assessments/<ident>/invite", methods=["POST"])

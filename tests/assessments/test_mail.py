@@ -4,6 +4,7 @@ on loopback; a server that refuses an address or hangs up mid-batch; the list's 
 from __future__ import annotations
 
 import re
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +199,55 @@ def test_the_password_comes_from_the_environment_and_is_never_shown(
     assert "s3cret-pa55word" not in result.output
     stored = "".join(p.read_text() for p in (project / "data").rglob("*.json"))
     assert "s3cret-pa55word" not in stored
+
+
+def test_the_assessment_page_invites_a_pasted_list(tmp_path: Path, smtp: Any) -> None:
+    from assessments.project.smtp import MailSettings
+    from assessments.web.app import create_app
+    from assessments.web.auth import add_user
+    from scoring.assess import Assessment
+
+    app = create_app({"DATA": str(tmp_path / "data"), "TESTING": True,
+                      "WTF_CSRF_ENABLED": False, "PUBLIC_URL": "https://rg.example",
+                      "MAIL": MailSettings(host="127.0.0.1", port=smtp.port, security="none",
+                                          sender="Team <team@northwind.example>")})
+    store = app.extensions["readygate"].store
+    store.save_assessment(Assessment("tess", "Tessaline", stage="live", go_live="2026-11-02"))
+    add_user(store, "sam", "correct horse battery", "Sam Rivera")
+    seller = app.test_client()
+    seller.post("/login", data={"name": "sam", "password": "correct horse battery"})
+    bad = seller.post("/assessments/tess/invite", follow_redirects=True, data={
+        "questionnaire": "post-go-live-pulse",
+        "people": "Ada Lovelace, ada@customer.example\nBram, bram at customer\n"})
+    page = bad.get_data(as_text=True)
+    assert "the list, row 3: &#39;bram at customer&#39; is not an e-mail address" in page
+    assert "1 problem; nothing was sent" in page
+    assert smtp.messages == [] and store.invitations("tess") == []
+    good = seller.post("/assessments/tess/invite", data={
+        "questionnaire": "post-go-live-pulse", "reply_to": "sam@northwind.example",
+        "people": "Ada Lovelace, ada@customer.example\nbram@customer.example\n"})
+    shown = good.get_data(as_text=True)
+    assert good.status_code == 200 and "Sent 2 of 2." in shown
+    assert "Ada Lovelace &lt;ada@customer.example&gt;" in shown
+    assert {m["To"] for m in smtp.messages} == {"Ada Lovelace <ada@customer.example>",
+                                               "bram@customer.example"}
+    assert smtp.messages[0]["Subject"].startswith("Sam Rivera asks for your view")
+    assert all(m["Reply-To"] == "sam@northwind.example" for m in smtp.messages)
+
+
+def test_the_email_package_refuses_a_line_break_in_any_header() -> None:
+    """Names are checked before they are stored; the message's own headers refuse a line
+    break too, should one ever get that far."""
+    from assessments.mail.compose import Letter, message
+    from assessments.project.smtp import MailSettings
+
+    letter = Letter(kind="invitation", to_name="Ada\r\nBcc: all@elsewhere.example",
+                    to_address="ada@customer.example", language="en", account="Tessaline",
+                    asker="Sam", organisation="", title="Pulse", purpose="", minutes=3,
+                    privacy="", link="https://rg.example/r/x", unsubscribe="https://rg.example/u")
+    with pytest.raises(ValueError):
+        message(letter, MailSettings(host="h", sender="Team <team@northwind.example>"))
+    html_letter = dataclass_replace(letter, to_name="Ada", account="<script>x</script>")
+    msg = message(html_letter, MailSettings(host="h", sender="Team <team@northwind.example>"))
+    assert "<script>x</script>" not in body(msg, "html")
+    assert "&lt;script&gt;x&lt;/script&gt;" in body(msg, "html")
