@@ -3,6 +3,7 @@ on loopback; a server that refuses an address or hangs up mid-batch; the list's 
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace as dataclass_replace
 from pathlib import Path
@@ -233,6 +234,14 @@ def test_the_assessment_page_invites_a_pasted_list(tmp_path: Path, smtp: Any) ->
                                                "bram@customer.example"}
     assert smtp.messages[0]["Subject"].startswith("Sam Rivera asks for your view")
     assert all(m["Reply-To"] == "sam@northwind.example" for m in smtp.messages)
+    # A spreadsheet's CSV, uploaded: semicolons, a byte-order mark, a Dutch row.
+    sheet = "\ufeffname;email;language\nCleo Okafor;cleo@customer.example;nl\n".encode()
+    uploaded = seller.post("/assessments/tess/invite", content_type="multipart/form-data",
+                           data={"questionnaire": "post-go-live-pulse",
+                                 "upload": (io.BytesIO(sheet), "people.csv")})
+    assert "Sent 1 of 1." in uploaded.get_data(as_text=True)
+    assert smtp.messages[-1]["Subject"] == "Sam Rivera vraagt je mening: Wekelijkse check " \
+        "na livegang"
 
 
 def test_the_email_package_refuses_a_line_break_in_any_header() -> None:

@@ -54,6 +54,11 @@ def test_fill_halfway_save_reopen_and_finish(live: tuple[str, Any], browser: Any
     draft = store.draft(ACCOUNT, "post-go-live-pulse", invitation.id, _week(app))
     assert draft is not None and ("proof_decision", "yes") in draft.fields
     assert violations(page) == []
+    # The button's state, with the script on too.
+    page.get_by_role("button", name="Save and finish later").click()
+    page.wait_for_load_state()
+    assert "Saved. Come back with the same link" in page.inner_text("#save-status")
+    assert violations(page) == []
     page.get_by_role("button", name="Send").last.click()
     page.wait_for_url("**/thanks")
     (sent,) = mine(app)
