@@ -11,6 +11,7 @@ once live, adoption comes first.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from scoring.memo import remembered
 from scoring.plan import PlanWeek, activation_plan
 from scoring.responses import MIN_GROUP, Response, current
 from scoring.results import INSUFFICIENT, Action, Disagreement, Explanation, Score
+from scoring.rounds import Change, Round, changes, rounds
 from scoring.stakeholders import (
     GROUP_PHRASES,
     MISSING_GROUP_FINDINGS,
@@ -106,18 +108,30 @@ class Rollup:
     """Confidential answers are shown only in totals over this many people."""
     own: tuple[str, ...] = ()
     """The project's own questionnaires someone answered, in id order (scoring.custom)."""
+    rounds: tuple[Round, ...] = ()
+    """The readiness check after each submission, oldest first (scoring.rounds)."""
+    changed: tuple[Change, ...] = ()
+    """What changed from the round before the latest to the latest."""
 
 
 def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
-           responses: Mapping[str, Sequence[Response]], *, min_group: int = MIN_GROUP
-           ) -> Rollup:
+           responses: Mapping[str, Sequence[Response]], *, min_group: int = MIN_GROUP,
+           history: Sequence[Response] = ()) -> Rollup:
     """Combine an assessment's questionnaires into verdict, actions, plan and handoff.
 
     `min_group`: confidential customer answers are shown only in totals over this many.
     Only the questionnaires that apply to the assessment (`applying`) take part.
+    `history`: every submission of the readiness check, replaced ones too, for its rounds
+    (the verdict reads only each respondent's latest answer in `responses`).
     """
     with remembered():
-        return _assess(assessment, definitions, responses, min_group=min_group)
+        rolled = _assess(assessment, definitions, responses, min_group=min_group)
+        q = definitions.get(READINESS)
+        if q is None or READINESS not in applying(assessment, definitions) or not history:
+            return rolled
+        made = rounds(q, history, min_group=min_group)
+        moved = changes(q, made[-2], made[-1]) if len(made) > 1 else ()
+        return dataclasses.replace(rolled, rounds=made, changed=moved)
 
 
 def _assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],

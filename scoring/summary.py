@@ -35,6 +35,10 @@ def _questionnaire(result: Score, min_group: int) -> dict[str, Any]:
     }
 
 
+def _text(value: int | None) -> str:
+    return "no score" if value is None else str(value)
+
+
 def rollup_data(rollup: Rollup) -> dict[str, Any]:
     """The roll-up as plain data: scores as shown (0–100 integers), coverage as 0–1."""
     a = rollup.assessment
@@ -53,6 +57,10 @@ def rollup_data(rollup: Rollup) -> dict[str, Any]:
                          for x in rollup.next_actions],
         "questionnaires": {qid: _questionnaire(s, rollup.min_group)
                            for qid, s in rollup.questionnaires.items()},
+        "rounds": [{"round": r.number, "at": r.at, "by": r.by, "score": r.shown,
+                    "verdict": r.result.verdict} for r in rollup.rounds],
+        "changed": [{"kind": c.kind, "item": c.item, "text": c.text, "better": c.better}
+                    for c in rollup.changed],
         "handoff": {p.key: {"question": p.question, "answer": p.answer, "known": p.known}
                     for p in rollup.handoff},
         "plan": [{"week": w.week, "focus": w.focus, "past": w.past,
@@ -108,6 +116,12 @@ def rollup_lines(rollup: Rollup) -> list[str]:
         lines.append(f"Disagreements ({len(rollup.disagreements)}):")
         lines += [f"  - {disagreement_text(d, rollup.min_group)}"
                   for d in rollup.disagreements]
+    if len(rollup.rounds) > 1:
+        last, before = rollup.rounds[-1], rollup.rounds[-2]
+        lines.append(f"Readiness rounds: {len(rollup.rounds)}; round {last.number} "
+                     f"({last.at[:10]}, {last.by}) against round {before.number}: score "
+                     f"{_text(before.shown)} → {_text(last.shown)}")
+        lines += [f"  {'+' if c.better else '-'} {c.text}" for c in rollup.changed]
     if rollup.stakeholders is not None:
         lines.append(f"Stakeholder risk: {rollup.stakeholders.risk_level}")
     if rollup.adoption is not None:

@@ -1,7 +1,8 @@
 """Demo data: six fictional deals across every stage, and loading them into a store.
 
 The deals are data files, `accounts/<assessment id>.json`, in the import's JSON shape with
-two additions: the account's `assessment`, and its `links` (the personal links sent out).
+three additions: the account's `assessment`, its `links` (the personal links sent out), and
+`superseded` on an answer a later one of the same respondent replaced (kept as history).
 A response names either a link (`"link": key`: the customer who answered through it) or a
 seller (`role`, `respondent`, `name`). Every row goes through the import's checks.
 
@@ -9,7 +10,8 @@ Every company, person and number in them is invented. The stories, and what the 
 make of them:
 
 - Halden Freight (qualifying): an excited sponsor, nobody named to own the work.
-- Brightmoor Clinics (closing): owner, workflow and baseline in place; capacity is not.
+- Brightmoor Clinics (closing): owner, workflow and baseline in place since a second
+  readiness round; capacity is not.
 - Fennick Packaging (closing): the seller sees a ready deal, the plant manager does not.
 - Orrin Valley Credit Union (implementing): ready, with a mitigated sceptic.
 - Tessaline Distribution (live): trust and training blockers, then first value in week 5.
@@ -121,6 +123,9 @@ def _account(data: Mapping[str, Any], defs: Mapping[str, Questionnaire]) -> Demo
              for n, link in enumerate(data["links"], start=1)}
     records = []
     for n, row in enumerate(data["responses"], start=1):
+        # An earlier answer that a later one of the same respondent replaced: history.
+        superseded = bool(row.get("superseded"))
+        row = {k: v for k, v in row.items() if k != "superseded"}
         link = links.get(row.get("link", ""))
         if link is not None:
             row = {**row, "role": link.role, "respondent": link.id, "name": link.name,
@@ -130,7 +135,8 @@ def _account(data: Mapping[str, Any], defs: Mapping[str, Questionnaire]) -> Demo
         except InputError as err:
             raise InputError(f"demo account {aid}: responses[{n - 1}]: {err}") from None
         named = record.named or link is None  # a seller's answers always carry their name
-        records.append(dataclasses.replace(record, id=f"r_demo_{aid}_{n}", named=named))
+        records.append(dataclasses.replace(record, id=f"r_demo_{aid}_{n}", named=named,
+                                           superseded=superseded))
     return DemoAccount(assessment, tuple(records), tuple(links.values()))
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from scoring.results import CriterionResult
     from scoring.stakeholders import Stakeholder
 
-__all__ = ["blocker_chart", "criteria_chart", "stakeholder_grid", "trend_chart"]
+__all__ = ["blocker_chart", "criteria_chart", "esc", "num", "stakeholder_grid", "trend_chart"]
 
 
 
@@ -48,12 +48,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 STANCES = ("resistant", "sceptical", "neutral", "supportive", "leading")
 
 
-def _esc(text: object) -> str:
+def esc(text: object) -> str:
     """Text safe inside an SVG element or a double-quoted attribute."""
     return html.escape(_NOT_XML.sub("", str(text)), quote=True)
 
 
-def _num(value: float) -> str:
+def num(value: float) -> str:
     """A coordinate with at most one decimal, the same on every platform."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -81,27 +81,27 @@ def _wrap(text: str, limit: int, lines: int = 2) -> list[str]:
 
 
 def _text(x: float, y: float, text: str, **attrs: str) -> str:
-    extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{_esc(v)}"' for k, v in attrs.items())
-    return f'<text x="{_num(x)}" y="{_num(y)}"{extra}>{_esc(text)}</text>'
+    extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
+    return f'<text x="{num(x)}" y="{num(y)}"{extra}>{esc(text)}</text>'
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, colour: str, **attrs: str) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
-    return (f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
+    return (f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" '
             f'stroke="{colour}"{extra}/>')
 
 
 def _rect(x: float, y: float, w: float, h: float, fill: str) -> str:
-    return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(max(w, 0))}" '
-            f'height="{_num(h)}" fill="{fill}"/>')
+    return (f'<rect x="{num(x)}" y="{num(y)}" width="{num(max(w, 0))}" '
+            f'height="{num(h)}" fill="{fill}"/>')
 
 
 def _svg(kind: str, height: float, title: str, parts: Iterable[str]) -> Markup:
     """The chart: role=img, named by its title, sized by its viewBox alone."""
-    label = _esc(title)
+    label = esc(title)
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" '
-        f'viewBox="0 0 {WIDTH} {_num(height)}" role="img" aria-label="{label}" '
+        f'viewBox="0 0 {WIDTH} {num(height)}" role="img" aria-label="{label}" '
         f'font-family="{FONT}" font-size="12" fill="{INK}">'
         f'<title>{label}</title>{"".join(parts)}</svg>'
     )
@@ -149,7 +149,7 @@ def criteria_chart(criteria: Sequence[CriterionResult]) -> Markup:
                            fill=colour if c.score is not None else MUTED))
         parts.append(_line(mark, y + 4, mark, y + 32, INK, stroke_width="2"))
         if c.must_have:
-            parts.append(f'<path d="M{_num(mark)} {_num(y - 1)} l5 5 l-5 5 l-5 -5 z" '
+            parts.append(f'<path d="M{num(mark)} {num(y - 1)} l5 5 l-5 5 l-5 -5 z" '
                          f'fill="{INK}"/>')
     legend_y = top + row * len(criteria) + 22
     x = 120.0
@@ -159,7 +159,7 @@ def criteria_chart(criteria: Sequence[CriterionResult]) -> Markup:
     parts.append(_line(x, legend_y - 11, x, legend_y + 3, INK, stroke_width="2"))
     parts.append(_text(x + 7, legend_y, "pass mark"))
     x += 92
-    parts.append(f'<path d="M{_num(x)} {_num(legend_y - 11)} l5 5 l-5 5 l-5 -5 z" '
+    parts.append(f'<path d="M{num(x)} {num(legend_y - 11)} l5 5 l-5 5 l-5 -5 z" '
                  f'fill="{INK}"/>')
     parts.append(_text(x + 9, legend_y, "must-have gate"))
     return _svg("criteria", legend_y + 10, title, parts)
@@ -221,12 +221,12 @@ def trend_chart(weeks: Sequence[Week]) -> Markup:
     # A week without a score breaks the line rather than bridging a gap nobody measured.
     for run in _runs(weeks, x_of, y_of):
         if len(run) > 1:
-            points_text = " ".join(f"{_num(px)},{_num(py)}" for px, py in run)
+            points_text = " ".join(f"{num(px)},{num(py)}" for px, py in run)
             parts.append(f'<polyline points="{points_text}" fill="none" stroke="{ACCENT}" '
                          f'stroke-width="2.5"/>')
     for w, (x, y) in zip(scored, points, strict=True):
         colour = OK if w.band == "healthy" else WARN if w.band == "watch" else BAD
-        parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5" fill="{colour}" '
+        parts.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="5" fill="{colour}" '
                      f'stroke="#fff" stroke-width="1.5"/>')
         # Above the point, else below, further off, or beside it.
         text = _shown(w.health)
@@ -353,7 +353,7 @@ def stakeholder_grid(stakeholders: Sequence[Stakeholder]) -> Markup:
     parts += [_text(left, bottom + 34, "Stance today →", fill=MUTED, font_size="11"),
               _text(16, (top + bottom) / 2, "Influence →", fill=MUTED, font_size="11",
                     text_anchor="middle",
-                    transform=f"rotate(-90 16 {_num((top + bottom) / 2)})")]
+                    transform=f"rotate(-90 16 {num((top + bottom) / 2)})")]
     cells: dict[tuple[int, int], list[Stakeholder]] = {}
     for s in sorted(placed, key=lambda s: (-(s.risk or 0), s.name)):
         cells.setdefault((s.stance or 0, s.influence or 0), []).append(s)
@@ -364,7 +364,7 @@ def stakeholder_grid(stakeholders: Sequence[Stakeholder]) -> Markup:
         for n, s in enumerate(shown):
             colour = (BAD if s.unmitigated else WARN) if s.resistor else ACCENT
             y = y0 + n * 15
-            parts.append(f'<circle cx="{_num(x0)}" cy="{_num(y - 4)}" r="4.5" '
+            parts.append(f'<circle cx="{num(x0)}" cy="{num(y - 4)}" r="4.5" '
                          f'fill="{colour}"/>')
             # The name before its role ("Dana Ruiz, claims lead"): the tables give the rest.
             parts.append(_text(x0 + 8, y, _clip(s.name.split(",")[0], 19), font_size="10.5"))

@@ -9,18 +9,21 @@ report reads only the definitions it has answers to (assessments.build.manifest)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from assessments.report import charts
+from assessments.report.sparkline import sparkline
 from questionnaires.model import Questionnaire, Scoring
 from scoring.assess import Rollup
 from scoring.custom import cap_of
 from scoring.ids import READINESS
 from scoring.responses import MIN_GROUP
 from scoring.results import INSUFFICIENT, RespondentResult, Score
+from scoring.rounds import Change, Round
 
 READINESS_ANCHOR = "criteria"
 
@@ -56,6 +59,17 @@ class Section:
     caps_at: str = ""
     """The deal verdict's band label it caps at before go-live; empty when it caps nothing."""
     min_group: int = MIN_GROUP
+    rounds: tuple[Round, ...] = ()
+    """The readiness check's rounds (scoring.rounds), oldest first."""
+    changed: tuple[Change, ...] = ()
+    """What changed in the latest round."""
+
+    @property
+    def trend(self) -> Markup:
+        """The rounds' scores as a sparkline (empty with fewer than two rounds)."""
+        if len(self.rounds) < 2:
+            return Markup("")
+        return sparkline([r.shown for r in self.rounds], "Readiness score by round")
 
 
 def respondents(score: Score | None) -> Respondents:
@@ -71,8 +85,10 @@ def sections(rollup: Rollup, definitions: Mapping[str, Questionnaire]) -> tuple[
     bands = (readiness.scoring or Scoring()).bands if readiness else Scoring().bands
     # Once live, or while the deal has no verdict to lower, nothing is capped.
     capping = rollup.assessment.stage != "live" and rollup.verdict != INSUFFICIENT
-    first = _section(READINESS, READINESS_ANCHOR, "Readiness criteria", "Pre-close readiness",
-                     rollup.readiness, readiness, rollup.min_group)
+    first = dataclasses.replace(
+        _section(READINESS, READINESS_ANCHOR, "Readiness criteria", "Pre-close readiness",
+                 rollup.readiness, readiness, rollup.min_group),
+        rounds=rollup.rounds, changed=rollup.changed)
     own = []
     for qid in rollup.own:
         q, result = definitions[qid], rollup.questionnaires[qid]

@@ -22,7 +22,7 @@ from assessments.store.records import (
 from assessments.store.tracker import Tally
 from questionnaires import Questionnaire
 from scoring.assess import Assessment, Rollup, applying, assess
-from scoring.ids import PULSE, RESPONDENT_ROLES, STAGES
+from scoring.ids import PULSE, READINESS, RESPONDENT_ROLES, STAGES
 from scoring.responses import MIN_GROUP, SELLER, Response
 
 Definitions = Mapping[str, Questionnaire]
@@ -276,11 +276,13 @@ def rollup(store: Store, definitions: Definitions, ident: str, *,
            min_group: int = MIN_GROUP,
            answers: Mapping[str, Sequence[Response]] | None = None) -> Rollup:
     """The live roll-up of a stored assessment (`answers`: its responses by questionnaire,
-    when the caller has read them already)."""
+    when the caller has read them already), with its readiness rounds."""
     assessment = store.assessment(ident)
+    records = store.responses(ident, include_superseded=True)
     if answers is None:
-        answers = by_questionnaire(store.responses(ident))
-    return assess(assessment, definitions, answers, min_group=min_group)
+        answers = by_questionnaire(r for r in records if not r.superseded)
+    history = [r.to_response() for r in records if r.questionnaire == READINESS]
+    return assess(assessment, definitions, answers, min_group=min_group, history=history)
 
 
 def last_response(store: Store, ident: str) -> str:

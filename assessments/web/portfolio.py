@@ -14,6 +14,9 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from markupsafe import Markup
+
+from assessments.report import sparkline
 from questionnaires import Questionnaire
 from scoring.assess import Assessment, Rollup
 from scoring.ids import STAGE_LABELS, STAGES
@@ -42,6 +45,11 @@ class Row:
     def owner(self) -> str:
         """The owner's slug, the value of the owner filter."""
         return slug(self.assessment.owner)
+
+    @property
+    def trend(self) -> Markup:
+        """Its weekly health once live, else its readiness by round, as a sparkline."""
+        return sparkline.trend(self.rollup)
 
     def value(self, facet: str) -> str:
         """Its value for a filter: its stage, its verdict or its owner's slug."""

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from assessments.errors import InputError
 from assessments.forms.fields import MultiCheckboxField, option
+from assessments.report.sections import sections
 from assessments.store import service
 from assessments.store.filestore import NotFound
 from assessments.web import formpage, limits, reach, respond
@@ -149,8 +150,10 @@ def detail(ident: str) -> str:
     """Links, responses and the questionnaires the seller fills in."""
     assessment = _assessment(ident)
     invitations = store().invitations(ident)
+    rolled = service.rollup(store(), definitions(), ident, min_group=min_group())
     return render_template(
         "assessment.html", assessment=assessment, form=_link_form(assessment),
+        readiness=sections(rolled, definitions())[0],
         invitations=[(i, service.link_state(i)) for i in invitations],
         responses=store().responses(ident, include_superseded=True),
         seller_questionnaires=[q for q in _applying(assessment) if "seller" in q.audience],

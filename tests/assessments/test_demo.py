@@ -245,7 +245,8 @@ def test_load_demo_twice_into_the_store_changes_nothing(tmp_path: Path) -> None:
     assert load_demo(store) == totals()[:2]
 
     def snapshot() -> list[tuple[Assessment, list[ResponseRecord], list[Invitation]]]:
-        return [(a, store.responses(a.id), store.invitations(a.id))
+        # Every answer, the ones later answers replaced too (kept as history).
+        return [(a, store.responses(a.id, include_superseded=True), store.invitations(a.id))
                 for a in store.assessments()]
 
     before = snapshot()
@@ -256,3 +257,27 @@ def test_load_demo_twice_into_the_store_changes_nothing(tmp_path: Path) -> None:
     # The demo tokens are public on purpose: they open their links like any other.
     opened = store.invitation_by_token(demo_token(GOOD_LIVE, 2))
     assert opened == accounts()[GOOD_LIVE].invitations[1]
+
+
+def test_a_closing_deal_shows_two_readiness_rounds_and_what_changed(tmp_path: Path) -> None:
+    from assessments.store import service
+    from scoring.rounds import changes
+
+    store = Store(tmp_path / "data")
+    load_demo(store, only=("brightmoor-clinics",))
+    rolled = service.rollup(store, DEFS, "brightmoor-clinics")
+    assert [(r.number, r.by, r.at[:10]) for r in rolled.rounds] == [
+        (1, "Jo Okafor", "2026-10-13"), (2, "Jo Okafor", "2026-11-03"),
+        (3, "Marit Solberg, Head of Patient Access", "2026-11-06")]
+    first, second, third = (r.shown or 0 for r in rolled.rounds)
+    assert first < second < third
+    # The seller's second round: an owner who can make tradeoffs, an agreed workflow.
+    seller = {(c.kind, c.item) for c in changes(DEFS["pre-close-readiness"],
+                                                 *rolled.rounds[:2])}
+    assert {("gate_passed", "ownership"), ("gate_passed", "first_workflow"),
+            ("barrier_cleared", "ownership")} <= seller
+    # The customer's confirmation, the latest round, upgrades evidence.
+    assert any(c.kind == "evidence_up" for c in rolled.changed)
+    # The verdict reads the latest answers only: the same as without the history.
+    assert (rolled.verdict, rolled.score) == (rollup("brightmoor-clinics").verdict,
+                                              rollup("brightmoor-clinics").score)

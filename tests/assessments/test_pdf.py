@@ -358,7 +358,8 @@ def test_report_page_sections_in_order_with_relevant_answers_only(app: Any, sell
            "explain"]
     places = [live.index(f'<section id="{ident}"') for ident in ids]
     assert places == sorted(places)
-    assert live.count('role="img"') == 4  # criteria, stakeholder grid, trend, blockers
+    # criteria, the readiness rounds' line, stakeholder grid, trend, blockers
+    assert live.count('role="img"') == 5
     app.config["READYGATE_PDF_LINKS"] = True
     assert '<a href="report.pdf">' in report_html(seller, "tessaline-distribution")
 
