@@ -12,12 +12,15 @@ once live, adoption comes first.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from questionnaires.model import Questionnaire, Scoring
 from scoring.adoption import AdoptionLoop, adoption_loop
 from scoring.aggregate import score
+from scoring.commitments import Commitment, breaking
+from scoring.commitments import actions as commitment_actions
 from scoring.custom import capped, least_ready, own_actions, own_gates, own_scores
 from scoring.handoff import HandoffPoint, handoff
 from scoring.ids import (
@@ -112,26 +115,54 @@ class Rollup:
     """The readiness check after each submission, oldest first (scoring.rounds)."""
     changed: tuple[Change, ...] = ()
     """What changed from the round before the latest to the latest."""
+    commitments: tuple[Commitment, ...] = ()
+    """The mutual action plan (scoring.commitments)."""
+    slipped: tuple[Commitment, ...] = ()
+    """Its customer commitments on must-haves that slipped: barriers."""
 
 
 def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
            responses: Mapping[str, Sequence[Response]], *, min_group: int = MIN_GROUP,
-           history: Sequence[Response] = ()) -> Rollup:
+           history: Sequence[Response] = (), commitments: Sequence[Commitment] = (),
+           today: dt.date | None = None) -> Rollup:
     """Combine an assessment's questionnaires into verdict, actions, plan and handoff.
 
     `min_group`: confidential customer answers are shown only in totals over this many.
     Only the questionnaires that apply to the assessment (`applying`) take part.
     `history`: every submission of the readiness check, replaced ones too, for its rounds
     (the verdict reads only each respondent's latest answer in `responses`).
+    `commitments`: the mutual action plan, as of `today` (default: the system's date).
     """
     with remembered():
         rolled = _assess(assessment, definitions, responses, min_group=min_group)
-        q = definitions.get(READINESS)
-        if q is None or READINESS not in applying(assessment, definitions) or not history:
+        asks = READINESS in applying(assessment, definitions)
+        q = definitions.get(READINESS) if asks else None
+        if commitments:
+            rolled = _committed(rolled, q, tuple(commitments), today or dt.date.today())
+        if q is None or not history:
             return rolled
         made = rounds(q, history, min_group=min_group)
         moved = changes(q, made[-2], made[-1]) if len(made) > 1 else ()
         return dataclasses.replace(rolled, rounds=made, changed=moved)
+
+
+def _committed(rolled: Rollup, readiness: Questionnaire | None,
+               commitments: tuple[Commitment, ...], today: dt.date) -> Rollup:
+    """The roll-up with its plan: a slipped customer commitment on a must-have is a
+    barrier, first among the next actions, and keeps the deal from ready before go-live."""
+    late = breaking(commitments, readiness, today)
+    verdict, label, why = rolled.verdict, rolled.verdict_label, rolled.explain.rule
+    bands = sorted((readiness.scoring or Scoring()).bands if readiness else (),
+                   key=lambda b: b.min, reverse=True)
+    if (late and rolled.assessment.stage != "live" and len(bands) > 1
+            and verdict == bands[0].id):
+        verdict, label = bands[1].id, bands[1].label.get()
+        why += (f", capped at {label.lower()}: a customer commitment on a must-have "
+                "slipped")
+    return dataclasses.replace(
+        rolled, verdict=verdict, verdict_label=label, commitments=commitments, slipped=late,
+        next_actions=(*commitment_actions(late, readiness), *rolled.next_actions),
+        explain=dataclasses.replace(rolled.explain, value=label, rule=why))
 
 
 def _assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],

@@ -1,15 +1,17 @@
-"""The commands that change or read a store's deals: new, adduser, import, export, score."""
+"""The commands that change or read a store's deals: new, adduser, import, export, score,
+plan."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
 from assessments.cli.group import current_settings, friendly, load_definitions, main, open_store
 from assessments.errors import InputError
-from scoring.ids import STAGES
+from scoring.ids import READINESS, STAGES
 
 
 @main.command()
@@ -156,3 +158,63 @@ def score(assessment: str | None, responses_file: Path | None, as_json: bool) ->
         click.echo(json.dumps(rollup_data(rollup), indent=2, ensure_ascii=False))
     else:
         click.echo("\n".join(rollup_lines(rollup)))
+
+
+@main.command()
+@click.argument("assessment")
+@click.option("--propose", is_flag=True,
+              help="Add the commitments the barriers and the activation plan call for (none "
+                   "the plan has already).")
+@click.option("--add", "text", default=None, metavar="TEXT", help="Add a commitment.")
+@click.option("--side", type=click.Choice(["customer", "vendor"]), default="customer",
+              show_default=True, help="Whose commitment --add is.")
+@click.option("--owner", default="", help="Who carries out --add.")
+@click.option("--due", default="", help="--add's due date, YYYY-MM-DD.")
+@click.option("--criterion", default="", help="The readiness criterion --add serves (its id).")
+@click.option("--week", type=click.IntRange(1, 12), default=None,
+              help="The plan's week --add serves.")
+@click.option("--status", "statuses", multiple=True, metavar="ID=STATUS",
+              help="Set a commitment's status: open, done, slipped or dropped (repeatable).")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the plan as CSV to this file.")
+@click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the open commitments' due dates as an iCalendar file.")
+@friendly
+def plan(assessment: str, propose: bool, text: str | None, statuses: tuple[str, ...],
+         csv_file: Path | None, ics_file: Path | None, **fields: Any) -> None:
+    """Show ASSESSMENT's mutual action plan, and change it: --propose, --add, --status.
+
+    A customer commitment on a must-have criterion that slipped (marked so, or open past
+    its due date) is a barrier and keeps the deal from ready."""
+    from assessments.store import plans, service
+    from assessments.transfer.calendar import plan_csv, plan_ics
+    from scoring.commitments import SIDES, STATUSES, serves
+
+    store, definitions = open_store(), load_definitions()
+    service.find_assessment(store, assessment)
+    if propose:
+        added = plans.propose(store, definitions, assessment)
+        click.echo(f"added {len(added)} commitments from the barriers and the activation plan")
+    if text is not None:
+        made = plans.add(store, definitions, assessment, {**fields, "text": text})
+        click.echo(f"added {made.id}: {made.text}")
+    for pair in statuses:
+        ident, _, status = pair.partition("=")
+        changed = plans.change(store, definitions, assessment, ident, {"status": status})
+        click.echo(f"{changed.id}: {STATUSES[changed.status].lower()}")
+    rolled = service.rollup(store, definitions, assessment)
+    criteria = {c.id: c.label.get() for q in [definitions.get(READINESS)] if q
+                for c in (q.scoring.criteria if q.scoring else ())}
+    if csv_file is not None:
+        csv_file.write_text(plan_csv(rolled.commitments, criteria), encoding="utf-8")
+        click.echo(f"wrote {csv_file}")
+    if ics_file is not None:
+        ics_file.write_text(plan_ics(rolled.assessment, rolled.commitments, criteria,
+                                     service.now()), encoding="utf-8", newline="")
+        click.echo(f"wrote {ics_file}")
+    for c in rolled.commitments:
+        late = "  SLIPPED: a barrier" if c in rolled.slipped else ""
+        click.echo(f"{c.id}  {SIDES[c.side]:8}  {STATUSES[c.status]:7}  {c.due or '—':10}  "
+                   f"{c.text} ({c.owner or 'no owner'}; {serves(c, criteria) or '—'}){late}")
+    if not rolled.commitments:
+        click.echo("no commitments yet: --propose starts the plan from the barriers")

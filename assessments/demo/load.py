@@ -1,8 +1,9 @@
 """Demo data: six fictional deals across every stage, and loading them into a store.
 
 The deals are data files, `accounts/<assessment id>.json`, in the import's JSON shape with
-three additions: the account's `assessment`, its `links` (the personal links sent out), and
-`superseded` on an answer a later one of the same respondent replaced (kept as history).
+four additions: the account's `assessment`, its `links` (the personal links sent out), its
+`commitments` (the mutual action plan), and `superseded` on an answer a later one of the
+same respondent replaced (kept as history).
 A response names either a link (`"link": key`: the customer who answered through it) or a
 seller (`role`, `respondent`, `name`). Every row goes through the import's checks.
 
@@ -45,6 +46,7 @@ from assessments.store.records import Invitation, ResponseRecord, assessment_fro
 from assessments.transfer.files import record_from_row
 from questionnaires import Questionnaire
 from scoring.assess import Assessment
+from scoring.commitments import Commitment
 
 SOURCE = "demo"
 ORDER = ("halden-freight", "brightmoor-clinics", "fennick-packaging", "orrin-valley",
@@ -59,6 +61,7 @@ class DemoAccount:
     assessment: Assessment
     responses: tuple[ResponseRecord, ...]
     invitations: tuple[Invitation, ...]
+    commitments: tuple[Commitment, ...] = ()
 
 
 class DemoStore(Protocol):
@@ -71,6 +74,8 @@ class DemoStore(Protocol):
     def add_responses(self, records: Sequence[ResponseRecord], /) -> object: ...
 
     def add_invitation(self, invitation: Invitation, /) -> object: ...
+    def add_commitments(self, assessment: str, commitments: Sequence[Commitment], /
+                        ) -> object: ...
 
     def responses(self, assessment_id: str, /, *,
                   include_superseded: bool = False) -> Iterable[ResponseRecord]: ...
@@ -111,6 +116,8 @@ def load_demo(store: DemoStore, only: Collection[str] = ()) -> tuple[int, int]:
             # go in only with a new assessment; a re-run must not mint duplicates.
             for invitation in account.invitations:
                 store.add_invitation(invitation)
+            if account.commitments:
+                store.add_commitments(info.id, account.commitments)
         store.add_responses(missing)
         responses += len(missing)
     return assessments, responses
@@ -137,7 +144,8 @@ def _account(data: Mapping[str, Any], defs: Mapping[str, Questionnaire]) -> Demo
         named = record.named or link is None  # a seller's answers always carry their name
         records.append(dataclasses.replace(record, id=f"r_demo_{aid}_{n}", named=named,
                                            superseded=superseded))
-    return DemoAccount(assessment, tuple(records), tuple(links.values()))
+    plan = tuple(Commitment(**c) for c in data.get("commitments", ()))
+    return DemoAccount(assessment, tuple(records), tuple(links.values()), plan)
 
 
 def _invitation(assessment_id: str, n: int, link: Mapping[str, Any]) -> Invitation:

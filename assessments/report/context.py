@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -20,11 +21,13 @@ from assessments.paths import FULL_PDF_NAME, PDF_NAME
 from assessments.report import charts
 from assessments.report.appendix import appendix
 from assessments.report.sections import Respondents, respondents, sections
-from questionnaires.model import Questionnaire
+from questionnaires.model import Questionnaire, Scoring
 from scoring.adoption import AdoptionLoop
 from scoring.aggregate import CONFIDENCE_LABELS
 from scoring.assess import Rollup
 from scoring.blockers import BLOCKER_CATEGORIES, Blocker
+from scoring.commitments import SIDES, STATUSES, serves
+from scoring.ids import READINESS
 from scoring.instruments import display_round
 from scoring.privacy import (
     COMMENTS_SHOWN,
@@ -77,7 +80,15 @@ def report_context(rollup: Rollup, definitions: Mapping[str, Questionnaire],
         "comments_shown": COMMENTS_SHOWN,
         "pdf_href": PDF_NAME,
         "full_pdf_href": FULL_PDF_NAME,
+        "commitment_sides": SIDES,
+        "commitment_statuses": STATUSES,
+        "commitment_serves": partial(serves, criteria=_criteria(definitions)),
     }
+
+
+def _criteria(definitions: Mapping[str, Questionnaire]) -> dict[str, str]:
+    q = definitions.get(READINESS)
+    return {c.id: c.label.get() for c in ((q.scoring or Scoring()).criteria if q else ())}
 
 
 SHORT_DISAGREEMENTS = 4

@@ -11,6 +11,7 @@ Layout (DATA is `instance/`, or `$READYGATE_DATA`, or the path given to `Store.o
     DATA/assessments/<id>/assessment.json        the Assessment (one document)
     DATA/assessments/<id>/invitations.json       that assessment's invitations
     DATA/assessments/<id>/drafts.json            unfinished answers, one per respondent
+    DATA/assessments/<id>/commitments.json       the mutual action plan
     DATA/assessments/<id>/responses-0001.json    responses, in shards of at most SHARD_SIZE
 
 Every file is a TinyDB database (its `_default` table), replaced atomically, so a crash
@@ -58,6 +59,7 @@ from assessments.store.records import (
 from assessments.store.shards import Changes, docs, key, numbered, same_answerer, unseen
 from assessments.store.throttle import LOCK as THROTTLE_LOCK
 from scoring.assess import Assessment
+from scoring.commitments import Commitment
 
 DATA_ENV = "READYGATE_DATA"
 HASH = re.compile(r"[0-9a-f]{64}")
@@ -91,6 +93,7 @@ def _decode_assessment(data: Any) -> Assessment | None:
 _responses = partial(_decode, ResponseRecord)
 _invitations = partial(_decode, Invitation)
 _users = partial(_decode, User)
+_commitments = partial(_decode, Commitment)
 
 
 def _drafts(data: Any) -> tuple[Draft, ...]:
@@ -330,6 +333,39 @@ class Store:
                        old, token_hashes=(*old.token_hashes, digest)))
             with self._table(path) as table:
                 table.update(to_doc(new), doc_ids=[doc.doc_id])
+        return new
+
+    # -- the mutual action plan --------------------------------------------------------
+
+    def commitments(self, assessment: str) -> list[Commitment]:
+        """An assessment's commitments, oldest first."""
+        self._require(assessment)
+        return list(atomic.load(self._folder(assessment) / "commitments.json", _commitments))
+
+    def add_commitments(self, assessment: str, commitments: Sequence[Commitment]) -> None:
+        """Store commitments in one write (all or none); their ids must be new."""
+        self._require(assessment)
+        path = self._folder(assessment) / "commitments.json"
+        with self._locked(), self._table(path) as table:
+            taken = {d.get("id") for d in table.all()}
+            ids = [c.id for c in commitments]
+            if not all(ids) or taken & set(ids) or len(set(ids)) != len(ids):
+                raise ValueError("each commitment needs an id of its own")
+            table.insert_multiple(to_doc(c) for c in commitments)
+
+    def change_commitment(self, assessment: str, ident: str,
+                          change: Callable[[Commitment], Commitment]) -> Commitment:
+        """Apply `change` to one commitment under the lock (NotFound if there is none)."""
+        self._require(assessment)
+        path = self._folder(assessment) / "commitments.json"
+        with self._locked(), self._table(path) as table:
+            doc = next((d for d in table.all() if d.get("id") == ident), None)
+            if doc is None:
+                raise NotFound(f"no commitment {ident!r} in assessment {assessment!r}")
+            new = change(record_from(Commitment, doc))
+            if new.id != ident:
+                raise ValueError("change_commitment keeps the id")
+            table.update(to_doc(new), doc_ids=[doc.doc_id])
         return new
 
     # -- drafts ------------------------------------------------------------------------

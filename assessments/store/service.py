@@ -38,7 +38,8 @@ def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-def _date(value: str, what: str) -> str:
+def check_date(value: str, what: str) -> str:
+    """An ISO date ('' stays ''), else InputError naming `what`."""
     if not value:
         return ""
     try:
@@ -65,8 +66,8 @@ def make_assessment(fields: Mapping[str, Any], known: Collection[str] = ()) -> A
         raise InputError(f"stage {stage!r} is not valid: use {', '.join(STAGES)}")
     return Assessment(id=ident, account=account[:200], deal=(fields.get("deal") or "")[:200],
                       owner=(fields.get("owner") or "")[:200], stage=stage,
-                      close_date=_date(fields.get("close_date") or "", "close date"),
-                      go_live=_date(fields.get("go_live") or "", "go-live date"),
+                      close_date=check_date(fields.get("close_date") or "", "close date"),
+                      go_live=check_date(fields.get("go_live") or "", "go-live date"),
                       questionnaires=_questionnaires(fields.get("questionnaires"), known))
 
 
@@ -276,13 +277,15 @@ def rollup(store: Store, definitions: Definitions, ident: str, *,
            min_group: int = MIN_GROUP,
            answers: Mapping[str, Sequence[Response]] | None = None) -> Rollup:
     """The live roll-up of a stored assessment (`answers`: its responses by questionnaire,
-    when the caller has read them already), with its readiness rounds."""
+    when the caller has read them already), with its readiness rounds and its mutual action
+    plan as of today."""
     assessment = store.assessment(ident)
     records = store.responses(ident, include_superseded=True)
     if answers is None:
         answers = by_questionnaire(r for r in records if not r.superseded)
     history = [r.to_response() for r in records if r.questionnaire == READINESS]
-    return assess(assessment, definitions, answers, min_group=min_group, history=history)
+    return assess(assessment, definitions, answers, min_group=min_group, history=history,
+                  commitments=store.commitments(ident), today=now().date())
 
 
 def last_response(store: Store, ident: str) -> str:

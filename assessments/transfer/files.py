@@ -235,14 +235,14 @@ def to_csv(records: Sequence[ResponseRecord], definitions: Definitions) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*META, *columns])
     for r in records:
-        cells = {k: _cell(getattr(r, k)) for k in META}
-        cells.update({k: _cell(v) for k, v in r.answers.items()})
-        cells.update({k + EVIDENCE: _cell(v) for k, v in r.evidence.items()})
+        cells = {k: cell(getattr(r, k)) for k in META}
+        cells.update({k: cell(v) for k, v in r.answers.items()})
+        cells.update({k + EVIDENCE: cell(v) for k, v in r.evidence.items()})
         writer.writerow([cells.get(c, "") for c in [*META, *columns]])
     return out.getvalue()
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
@@ -286,6 +286,6 @@ def scores_csv(rows: Iterable[Mapping[str, str]]) -> str:
     writer = csv.DictWriter(out, fieldnames=SCORE_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: cell(v) for k, v in row.items()})
     return out.getvalue()
 

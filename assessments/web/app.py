@@ -100,6 +100,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         collector,
         language,
         pdfs,
+        plan,
         publish,
         reach,
         respond,
@@ -132,6 +133,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         app.register_blueprint(seller.bp)
         app.register_blueprint(account.bp)
         app.register_blueprint(reach.bp)
+        app.register_blueprint(plan.bp)
         app.register_blueprint(respond.bp)
         app.register_blueprint(collector.bp)  # exempts itself from CSRF: see collector.py
         app.register_blueprint(pdfs.bp, url_prefix="/reports")

@@ -21,7 +21,7 @@ from assessments.forms.fields import MultiCheckboxField, option
 from assessments.report.sections import sections
 from assessments.store import service
 from assessments.store.filestore import NotFound
-from assessments.web import formpage, limits, reach, respond
+from assessments.web import formpage, limits, plan, reach, respond
 from assessments.web.auth import current_user, require_login
 from assessments.web.context import definitions, min_group, store
 from questionnaires import Questionnaire
@@ -153,7 +153,7 @@ def detail(ident: str) -> str:
     rolled = service.rollup(store(), definitions(), ident, min_group=min_group())
     return render_template(
         "assessment.html", assessment=assessment, form=_link_form(assessment),
-        readiness=sections(rolled, definitions())[0],
+        readiness=sections(rolled, definitions())[0], rolled=rolled, **plan.context(),
         invitations=[(i, service.link_state(i)) for i in invitations],
         responses=store().responses(ident, include_superseded=True),
         seller_questionnaires=[q for q in _applying(assessment) if "seller" in q.audience],

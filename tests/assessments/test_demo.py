@@ -16,6 +16,7 @@ from assessments.store.records import Invitation, ResponseRecord, token_hash
 from questionnaires.answers import check_answer, relevant_answers
 from scoring import Response
 from scoring.assess import Assessment, Rollup, assess
+from scoring.commitments import Commitment
 from scoring.ids import STAGES
 
 DEFS = {q.id: q for q in questionnaires.load()}
@@ -202,6 +203,7 @@ class MemoryStore:
         self.saved: dict[str, Assessment] = {}
         self.stored: dict[str, list[ResponseRecord]] = {}
         self.links: list[Invitation] = []
+        self.plans: dict[str, list[Commitment]] = {}
 
     def has_assessment(self, assessment_id: str) -> bool:
         return assessment_id in self.saved
@@ -219,6 +221,9 @@ class MemoryStore:
         if any(i.id == inv.id for i in self.links):
             raise ValueError(f"invitation {inv.id!r} already exists")
         self.links.append(inv)
+
+    def add_commitments(self, assessment_id: str, commitments: Sequence[Commitment]) -> None:
+        self.plans.setdefault(assessment_id, []).extend(commitments)
 
     def responses(self, assessment_id: str, *,
                   include_superseded: bool = False) -> Iterable[ResponseRecord]:
@@ -281,3 +286,20 @@ def test_a_closing_deal_shows_two_readiness_rounds_and_what_changed(tmp_path: Pa
     # The verdict reads the latest answers only: the same as without the history.
     assert (rolled.verdict, rolled.score) == (rollup("brightmoor-clinics").verdict,
                                               rollup("brightmoor-clinics").score)
+
+
+def test_a_closing_deal_has_a_mutual_action_plan_with_a_slipped_commitment(
+        tmp_path: Path) -> None:
+    from assessments.store import service
+
+    store = Store(tmp_path / "data")
+    load_demo(store, only=("brightmoor-clinics",))
+    rolled = service.rollup(store, DEFS, "brightmoor-clinics")
+    assert len(rolled.commitments) == 5
+    (slipped,) = rolled.slipped
+    assert slipped.text == "Sign off the DPIA for PAS appointment slots"
+    first = rolled.next_actions[0]
+    assert first.source == "commitments" and "Data and system access" in first.reason
+    assert load_demo(store) == (5, len(records()) - len(accounts()["brightmoor-clinics"]
+                                                         .responses))
+    assert len(store.commitments("brightmoor-clinics")) == 5  # a second load adds none

@@ -53,5 +53,9 @@ def test_stakeholder_form_and_seller_pages_pass_axe(live: tuple[str, Any],
     assert violations(page) == []
     page.goto(f"{base}/assessments/orrin-valley")
     assert violations(page) == []
+    # Readiness rounds, a mutual action plan with a slipped commitment, the tracker.
+    page.goto(f"{base}/assessments/brightmoor-clinics")
+    assert "Slipped: a barrier" in page.inner_text("main")
+    assert violations(page) == []
     page.goto(f"{base}/assessments/orrin-valley/fill/stakeholder-map")
     assert violations(page) == []

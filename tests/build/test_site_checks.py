@@ -61,7 +61,9 @@ def test_the_portfolio_sorted_by_its_script_has_no_wcag_violation(
 
 
 def test_the_live_portfolio_pages_pass_the_nu_html_checker(tmp_path: Path) -> None:
-    """Filtered, sorted and empty: the live app's portfolio (its links are queries)."""
+    """Filtered, sorted and empty: the live app's portfolio (its links are queries); and the
+    seller's assessment pages with readiness rounds, the mutual action plan and the tracker,
+    and a respondent's form with its save-and-resume status."""
     from assessments.demo.load import load_demo
     from assessments.web.app import create_app
     from assessments.web.auth import add_user
@@ -75,8 +77,17 @@ def test_the_live_portfolio_pages_pass_the_nu_html_checker(tmp_path: Path) -> No
     client.post("/login", data={"name": "sam", "password": "correct horse battery"})
     folder = tmp_path / "pages"
     folder.mkdir()
+    from assessments.store import service
+
+    with app.app_context():
+        _, token = service.create_invitation(store, app.extensions["readygate"].definitions,
+                                             "tessaline-distribution", "post-go-live-pulse")
+    client.post(f"/r/{token}", data={"usage_frequency": "some_days", "save": "1"})
     for n, url in enumerate(["/reports/?stage=live&sort=score&order=desc",
-                             "/reports/?stage=live&verdict=ready", "/reports/owner/jo-okafor/"]):
+                             "/reports/?stage=live&verdict=ready", "/reports/owner/jo-okafor/",
+                             "/assessments/brightmoor-clinics", "/reports/brightmoor-clinics/",
+                             "/assessments/tessaline-distribution", f"/r/{token}",
+                             f"/r/{token}/unsubscribe"]):
         response = client.get(url)
         assert response.status_code == 200, url
         (folder / f"{n}.html").write_bytes(response.get_data())
