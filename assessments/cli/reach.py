@@ -202,3 +202,43 @@ def links(assessment: str) -> None:
                      inv.send_error and f"not sent: {inv.send_error}"]
             click.echo(f"  {inv.id}  {who}: {t.status if t.state == 'ok' else t.state}"
                        f"{weeks}" + "".join(f"; {e}" for e in extra if e))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the alerts as JSON.")
+@click.option("--email", "addresses", multiple=True, metavar="ADDRESS",
+              help="Also e-mail the list to this address (repeatable), through the project's "
+                   "SMTP server.")
+@friendly
+def alerts(as_json: bool, addresses: tuple[str, ...]) -> None:
+    """List what needs attention in every deal: health at risk or trending down, a must-have
+    gate newly failed, a customer commitment slipped, no pulse answers for two weeks."""
+    import json
+
+    from assessments.mail import digest
+    from assessments.mail.outbox import Outbox, ServerDown
+    from assessments.store import service
+    from assessments.store.service import check_email
+    from scoring.alerts import alerts as find
+
+    store, definitions = open_store(), load_definitions()
+    today = service.now().date()
+    found = [a for deal in store.assessments()
+             for a in find(service.rollup(store, definitions, deal.id,
+                                          min_group=current_settings().min_group), today)]
+    if as_json:
+        click.echo(json.dumps([{"assessment": a.assessment, "account": a.account,
+                                "owner": a.owner, "kind": a.kind, "title": a.title,
+                                "text": a.text} for a in found], indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(digest.lines(found)) if found else "no alerts")
+    targets = [check_email(a) for a in addresses]
+    if targets and found:
+        settings = current_settings().project.mail
+        try:
+            with Outbox(settings) as out:
+                for to in targets:
+                    out.send(digest.message(found, settings, to))
+        except ServerDown as err:
+            raise InputError(str(err)) from None
+        click.echo(f"e-mailed {len(found)} alerts to {', '.join(targets)}", err=as_json)

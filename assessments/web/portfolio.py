@@ -8,6 +8,7 @@ since a page opened from disk ignores its query string.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -19,10 +20,10 @@ from markupsafe import Markup
 from assessments.report import sparkline
 from questionnaires import Questionnaire
 from scoring.assess import Assessment, Rollup
-from scoring.ids import STAGE_LABELS, STAGES
+from scoring.ids import PULSE, STAGE_LABELS, STAGES
 from scoring.results import INSUFFICIENT
 
-FACETS = {"stage": "Stage", "verdict": "Verdict", "owner": "Owner"}
+FACETS = {"stage": "Stage", "verdict": "Verdict", "health": "Health", "owner": "Owner"}
 """The filters, by query parameter and URL folder, with their names as shown."""
 ORDERS = ("asc", "desc")
 NO_OWNER = "no-owner"
@@ -47,6 +48,19 @@ class Row:
         return slug(self.assessment.owner)
 
     @property
+    def health(self) -> str:
+        """A live deal's health band in its latest week with enough answers; '' for none."""
+        adoption = self.rollup.adoption
+        week = adoption.latest if adoption and self.assessment.stage == "live" else None
+        return "" if week is None or week.too_few else week.band
+
+    @property
+    def overdue(self) -> int:
+        """Commitments of its plan past their due date or marked slipped, either side."""
+        today = dt.date.today()
+        return sum(1 for c in self.rollup.commitments if c.late(today))
+
+    @property
     def trend(self) -> Markup:
         """Its weekly health once live, else its readiness by round, as a sparkline."""
         return sparkline.trend(self.rollup)
@@ -54,7 +68,7 @@ class Row:
     def value(self, facet: str) -> str:
         """Its value for a filter: its stage, its verdict or its owner's slug."""
         return {"stage": self.assessment.stage, "verdict": self.rollup.verdict,
-                "owner": self.owner}[facet]
+                "health": self.health, "owner": self.owner}[facet]
 
 
 @dataclass(frozen=True)
@@ -66,11 +80,13 @@ class Vocabulary:
     """Verdict id → (rank: its band's lowest score, -1 for insufficient data; label)."""
     owners: Mapping[str, str]
     """Owner slug → the name as first written."""
+    healths: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+    """A live deal's health band → (its lowest score; label), from the pulse's bands."""
 
     def label(self, facet: str, value: str) -> str:
-        """How a filter value reads: "Live", "Not ready", "Priya Raman"."""
-        if facet == "verdict":
-            return self.verdicts[value][1]
+        """How a filter value reads: "Live", "Not ready", "At risk", "Priya Raman"."""
+        if facet in ("verdict", "health"):
+            return (self.verdicts if facet == "verdict" else self.healths)[value][1]
         return (self.stages if facet == "stage" else self.owners)[value]
 
 
@@ -108,6 +124,7 @@ class Query:
 
     stage: str = ""
     verdict: str = ""
+    health: str = ""
     owner: str = ""
     sort: str = ""
     order: str = "asc"
@@ -184,7 +201,10 @@ def vocabulary(rows: Sequence[Row], definitions: Mapping[str, Questionnaire]) ->
     for row in rows:
         verdicts.setdefault(row.rollup.verdict, (-1.0, row.rollup.verdict_label))
         owners.setdefault(row.owner, row.assessment.owner.strip() or "No owner")
-    return Vocabulary(STAGE_LABELS, verdicts, owners)
+    pulse = definitions.get(PULSE)
+    healths = {b.id: (b.min, str(b.label)) for b in
+               (pulse.scoring.bands if pulse and pulse.scoring else ())}
+    return Vocabulary(STAGE_LABELS, verdicts, owners, healths)
 
 
 def parse(args: Mapping[str, str], vocab: Vocabulary) -> Query:
@@ -197,7 +217,8 @@ def parse(args: Mapping[str, str], vocab: Vocabulary) -> Query:
     if values["owner"] and values["owner"] not in vocab.owners:
         values["owner"] = slug(values["owner"])
     known = {"stage": list(vocab.stages), "verdict": list(vocab.verdicts),
-             "owner": list(vocab.owners), "sort": list(SORTS), "order": list(ORDERS)}
+             "health": list(vocab.healths), "owner": list(vocab.owners),
+             "sort": list(SORTS), "order": list(ORDERS)}
     problems = [f"{name} “{args.get(name)}” is not one of {', '.join(known[name])}"
                 for name, value in values.items() if value and value not in known[name]]
     if problems:
@@ -248,8 +269,9 @@ def facets(rows: Sequence[Row], query: Query, vocab: Vocabulary, *,
 def _ordered(facet: str, vocab: Vocabulary) -> list[str]:
     if facet == "stage":
         return list(vocab.stages)
-    if facet == "verdict":  # best first
-        return sorted(vocab.verdicts, key=lambda v: (-vocab.verdicts[v][0], vocab.verdicts[v][1]))
+    if facet in ("verdict", "health"):  # best first
+        ranks = vocab.verdicts if facet == "verdict" else vocab.healths
+        return sorted(ranks, key=lambda v: (-ranks[v][0], ranks[v][1]))
     return sorted(vocab.owners, key=lambda o: (o == NO_OWNER, _text(vocab.owners[o]) or ""))
 
 
@@ -263,3 +285,59 @@ def sort_value(row: Row, key: str, vocab: Vocabulary) -> str:
     """The row's value for one sort as the page's script reads it ('' for none)."""
     value = SORTS[key].key(row, vocab)
     return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a sales leader asks of the portfolio, each next to the count it is based on."""
+
+    by_stage: tuple[tuple[str, tuple[tuple[str, int], ...], int], ...]
+    """(stage label, (verdict label, deals) best first, deals in the stage)."""
+    value_days: int | None
+    """The median days from go-live to first value proven, of the deals that proved it."""
+    value_deals: int
+    live_deals: int
+    lost_power: int
+    """Live deals whose old workflow has lost power in their latest week."""
+    lost_of: int
+    """Live deals with a latest week to judge it by."""
+
+
+def figures(rows: Sequence[Row], vocab: Vocabulary) -> Figures:
+    """Verdicts by stage, days to first value, the old workflow's loss of power."""
+    by_stage = []
+    for stage, label in vocab.stages.items():
+        mine = [r for r in rows if r.assessment.stage == stage]
+        if not mine:
+            continue
+        counts: dict[str, int] = {}
+        for r in mine:
+            counts[r.rollup.verdict] = counts.get(r.rollup.verdict, 0) + 1
+        ordered = sorted(counts, key=lambda v: -vocab.verdicts.get(v, (-1.0, v))[0])
+        by_stage.append((label, tuple((vocab.label("verdict", v), counts[v]) for v in ordered),
+                         len(mine)))
+    live = [r for r in rows if r.assessment.stage == "live"]
+    days = sorted(d for r in live if (d := _days_to_value(r)) is not None)
+    judged = [r for r in live if r.rollup.adoption and r.rollup.adoption.latest
+              and not r.rollup.adoption.latest.too_few]
+    lost = sum(1 for r in judged if r.rollup.adoption and r.rollup.adoption.latest
+               and r.rollup.adoption.latest.old_workflow_losing_power)
+    return Figures(tuple(by_stage), _median(days), len(days), len(live), lost, len(judged))
+
+
+def _days_to_value(row: Row) -> int | None:
+    adoption, go_live = row.rollup.adoption, row.assessment.go_live
+    value = adoption.value if adoption else None
+    if value is None or not value.proven or value.week is None or not go_live:
+        return None
+    dates = [e.date[:10] for e in value.reports if e.week == value.week and e.date]
+    if not dates:
+        return None
+    return (dt.date.fromisoformat(min(dates)) - dt.date.fromisoformat(go_live)).days
+
+
+def _median(values: Sequence[int]) -> int | None:
+    if not values:
+        return None
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else round((values[middle - 1] + values[middle]) / 2)

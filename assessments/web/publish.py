@@ -64,9 +64,11 @@ def index() -> str:
 
 @bp.route("/stage/<value>/", defaults={"facet": "stage"})
 @bp.route("/verdict/<value>/", defaults={"facet": "verdict"})
+@bp.route("/health/<value>/", defaults={"facet": "health"})
 @bp.route("/owner/<value>/", defaults={"facet": "owner"})
 def filtered(facet: str, value: str) -> str:
-    """The portfolio of one stage, verdict or owner (slug): the static site's filters."""
+    """The portfolio of one stage, verdict, health band or owner (slug): the static site's
+    filters."""
     return _portfolio({**request.args.to_dict(), facet: value})
 
 
@@ -96,7 +98,9 @@ def _portfolio(args: dict[str, str]) -> str:
                            sort_value=lambda row, key: portfolio.sort_value(row, key, vocab),
                            stages=STAGE_LABELS, questionnaires=_sorted(),
                            pdfs=bool(current_app.config.get("READYGATE_PDF_LINKS") or live),
-                           pdf_name=PDF_NAME, full_pdf_name=FULL_PDF_NAME)
+                           pdf_name=PDF_NAME, full_pdf_name=FULL_PDF_NAME,
+                           figures=portfolio.figures(rows, vocab) if not query.filters()
+                           else None)
 
 
 def _rows() -> list[portfolio.Row]:

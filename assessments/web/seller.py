@@ -25,6 +25,7 @@ from assessments.web import formpage, limits, plan, reach, respond
 from assessments.web.auth import current_user, require_login
 from assessments.web.context import definitions, min_group, store
 from questionnaires import Questionnaire
+from scoring.alerts import alerts
 from scoring.assess import Assessment, applying
 from scoring.ids import PULSE, RESPONDENT_ROLES, STAGE_LABELS, STAGES
 
@@ -77,12 +78,16 @@ def dashboard() -> str:
     """Every assessment with its verdict, score and last response."""
     rows = []
     assessments = store().assessments()
+    today = service.now().date()
+    found = []
     for assessment in assessments:
         rolled = service.rollup(store(), definitions(), assessment.id,
                                 min_group=min_group())
         rows.append((assessment, rolled, service.last_response(store(), assessment.id)))
+        found += alerts(rolled, today)
     return render_template("dashboard.html", rows=rows, stages=STAGE_LABELS,
-                           user=current_user(), notices=limits.cap_notices(assessments, _titles()))
+                           user=current_user(), notices=limits.cap_notices(assessments, _titles()),
+                           alerts=found)
 
 
 def _titles() -> dict[str, str]:

@@ -109,8 +109,8 @@ def test_filter_links_keep_the_rest_of_the_query_and_mark_the_current_one(  # ty
     page = seller.get("/reports/?stage=live&sort=score&order=desc").get_data(as_text=True)
     current = re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)<', page)
     assert ("/reports/?stage=live&amp;sort=score&amp;order=desc", "Live ") in current
-    # "All" of the verdicts and owners is current too: neither filter is in use.
-    assert [label for _, label in current].count("All ") == 2
+    # "All" of the verdicts, health bands and owners is current too: no filter of theirs.
+    assert [label for _, label in current].count("All ") == 3
     assert 'href="/reports/?stage=live&amp;owner=priya-raman&amp;sort=score&amp;order=desc"' \
         in page
     assert 'href="/reports/?sort=score&amp;order=desc">All' in page
@@ -179,3 +179,27 @@ def test_different_owners_never_share_a_filter_page() -> None:
     # The same person typed two ways shares one.
     assert slug("Tomás Reyes") == slug("tomas  reyes") == slug("Tomás-Reyes")
     assert slug("Jo O’Kafor") == slug("Jo O'Kafor")
+
+
+def test_live_deals_filter_by_health_and_plans_show_what_is_overdue(seller, demo) -> None:  # type: ignore[no-untyped-def]
+    page = seller.get("/reports/health/at_risk/").get_data(as_text=True)
+    assert "Marlow Bay Hotels" in page and "Tessaline Distribution" not in page
+    healthy = seller.get("/reports/?health=healthy").get_data(as_text=True)
+    assert "Tessaline Distribution" in healthy and "Marlow Bay Hotels" not in healthy
+    wrong = seller.get("/reports/?health=great")
+    assert wrong.status_code == 404 and "health “great” is not one of healthy, watch, " \
+        "at_risk" in wrong.get_data(as_text=True)
+    everything = seller.get("/reports/").get_data(as_text=True)
+    assert "1 commitment overdue" in everything  # Brightmoor's slipped DPIA sign-off
+
+
+def test_the_portfolio_in_figures(seller, demo) -> None:  # type: ignore[no-untyped-def]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ",
+                                      seller.get("/reports/").get_data(as_text=True)))
+    assert "Closing Conditional 1, Not ready 1 2" in text
+    assert "Live Healthy 1, At risk 1 2" in text
+    # Tessaline proved first value on day 32 after go-live; Marlow Bay has not.
+    assert "first value proven: 32 days , over the 1 of 2 live deals that proved it" in text
+    assert "Old workflow no longer the main way: 1 of 2 live deals" in text
+    # A filtered page shows the deals it lists, not the whole portfolio's figures.
+    assert "in figures" not in seller.get("/reports/stage/live/").get_data(as_text=True)

@@ -74,16 +74,20 @@ class Blocks(HTMLParser):
 
 
 def filter_pages(store: Store, definitions: Mapping[str, Questionnaire]) -> list[str]:
-    """The portfolio pages a build of `store` should make: one per stage, verdict and owner
-    that has an assessment (read from the records and roll-ups, not from the site)."""
+    """The portfolio pages a build of `store` should make: one per stage, verdict, live
+    deal's health band and owner that has an assessment (read from the records and roll-ups,
+    not from the site)."""
     from assessments.store import service
     from assessments.web.portfolio import slug
 
     pages = set()
     for a in store.assessments():
-        verdict = service.rollup(store, definitions, a.id).verdict
-        pages |= {f"stage/{a.stage}/index.html", f"verdict/{verdict}/index.html",
+        rolled = service.rollup(store, definitions, a.id)
+        pages |= {f"stage/{a.stage}/index.html", f"verdict/{rolled.verdict}/index.html",
                   f"owner/{slug(a.owner)}/index.html"}
+        latest = rolled.adoption.latest if rolled.adoption and a.stage == "live" else None
+        if latest is not None and not latest.too_few:
+            pages.add(f"health/{latest.band}/index.html")
     return sorted(pages)
 
 

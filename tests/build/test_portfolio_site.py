@@ -39,13 +39,18 @@ def shown(tab: Any) -> list[str]:
 def test_each_filter_page_lists_its_assessments_and_no_page_is_empty(
         site: Path, store: Store, definitions: dict) -> None:
     everyone = store.assessments()
-    verdicts = {a.id: service.rollup(store, definitions, a.id).verdict for a in everyone}
+    rolled = {a.id: service.rollup(store, definitions, a.id) for a in everyone}
     assert listed(site / "index.html") == [a.id for a in everyone]
-    wanted = {"stage": lambda a: a.stage, "verdict": lambda a: verdicts[a.id],
-              "owner": lambda a: slug(a.owner)}
+
+    def health(a: Any) -> str:
+        latest = rolled[a.id].adoption.latest if rolled[a.id].adoption else None
+        return latest.band if a.stage == "live" and latest and not latest.too_few else ""
+
+    wanted = {"stage": lambda a: a.stage, "verdict": lambda a: rolled[a.id].verdict,
+              "health": health, "owner": lambda a: slug(a.owner)}
     made = sorted(p.relative_to(site).as_posix() for folder in wanted
                   for p in (site / folder).glob("*/index.html"))
-    assert made == filter_pages(store, definitions) and len(made) == 13
+    assert made == filter_pages(store, definitions) and len(made) == 15
     for rel in made:
         facet, value, _ = rel.split("/")
         assert listed(site / rel) == [a.id for a in everyone if wanted[facet](a) == value], rel
@@ -147,14 +152,14 @@ def test_a_changed_deal_rewrites_only_the_portfolio_pages_that_list_it(
                                                  "deal": "Work orders, all six hotels"})
     again = run()
     assert sorted(again.pages_written) == [
-        "index.html", "marlow-bay-hotels/index.html", "owner/jo-okafor/index.html",
-        "stage/live/index.html", "verdict/at_risk/index.html"]
+        "health/at_risk/index.html", "index.html", "marlow-bay-hotels/index.html",
+        "owner/jo-okafor/index.html", "stage/live/index.html", "verdict/at_risk/index.html"]
     assert again.removed == []
     assert "all six hotels" in (tmp_path / "site" / "stage" / "live" / "index.html"
                                 ).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("ident", ["stage", "verdict", "owner"])
+@pytest.mark.parametrize("ident", ["stage", "verdict", "health", "owner"])
 def test_an_assessment_named_like_a_filter_folder_is_refused(run: Run, store: Store,
                                                              ident: str) -> None:
     service.create_assessment(store, {"id": ident, "account": "Folder Ltd"})
