@@ -36,6 +36,7 @@ from scoring.instruments import display_round
 from scoring.loopactions import failure_signals, loop_actions
 from scoring.memo import remembered
 from scoring.plan import PlanWeek, activation_plan
+from scoring.proof import ProofMetric, proof_metric
 from scoring.responses import MIN_GROUP, Response, current
 from scoring.results import INSUFFICIENT, Action, Disagreement, Explanation, Score
 from scoring.rounds import Change, Round, changes, rounds
@@ -119,6 +120,8 @@ class Rollup:
     """The mutual action plan (scoring.commitments)."""
     slipped: tuple[Commitment, ...] = ()
     """Its customer commitments on must-haves that slipped: barriers."""
+    proof: ProofMetric | None = None
+    """The proof metric recorded before close, with its baseline and target."""
 
 
 def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
@@ -226,6 +229,7 @@ def _assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
                        *(people.disagreements if people else ())),
         min_group=min_group,
         own=tuple(s.questionnaire for s in own),
+        proof=proof_metric(definitions.get(READINESS), responses.get(READINESS, ())),
     )
 
 

@@ -52,7 +52,7 @@ class HandoffPoint:
     """The answer without notes (for the owner: a name the plan can assign work to)."""
 
 
-def _source(responses: Sequence[Response]) -> Response | None:
+def quotable_source(responses: Sequence[Response]) -> Response | None:
     """The latest readiness answers a report may quote: the seller's, else a named link's
     (a confidential customer's words never reach the handoff)."""
     quotable = [r for r in responses if r.attributed]
@@ -111,7 +111,7 @@ def handoff(readiness_q: Questionnaire | None, readiness: Sequence[Response],
             ) -> tuple[HandoffPoint, ...]:
     """The seven points, from the seller's latest readiness answers and the findings; where
     a customer's answer counts over the seller's, it says so."""
-    seller = _source(readiness)
+    seller = quotable_source(readiness)
     answers = seller.answers if seller else {}
     if readiness_q is not None:
         # Only what the form would have kept: a hidden question's answer says nothing.

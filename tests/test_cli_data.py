@@ -157,11 +157,16 @@ def test_malformed_json_imports_are_refused(run, data_dir: Path, acme: None, tmp
 def test_export_scores_for_a_crm(run, acme: None) -> None:  # type: ignore[no-untyped-def]
     result = run("export", "--scores")
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert rows == [{"assessment": "acme", "account": "Acme", "stage": "closing",
-                     "verdict": "insufficient_data", "score": "", "coverage": "0.00",
-                     "disagreements": "0", "first_disagreement": "",
+    assert rows == [{"assessment": "acme", "account": "Acme", "deal_owner": "",
+                     "stage": "closing", "verdict": "insufficient_data", "score": "",
+                     "confidence": "0", "coverage": "0.00", "failed_gates": "",
+                     "disagreements": "0", "first_disagreement": "", "customer_owner": "",
+                     "economic_buyer": "", "old_process": "", "proof_metric": "",
+                     "proof_baseline": "", "proof_target": "",
+                     "go_live": "", "first_value_date": "", "expansion_gate": "",
                      "next_action": "Fill in the pre-close readiness check with what is true "
-                                    "today, and ask the customer's owner to confirm it."}]
+                                    "today, and ask the customer's owner to confirm it.",
+                     "next_action_owner": "", "overdue_commitments": "0"}]
     as_json = json.loads(run("export", "--scores", "--format", "json").output)
     assert as_json[0]["verdict"] == "insufficient_data"
 
@@ -219,3 +224,26 @@ def test_a_form_backends_export_with_token_and_honeypot_imports(
     result = run("import", str(path))
     assert result.exit_code == 0, result.output
     assert "token" not in Store(data_dir).responses("acme")[0].answers
+
+
+def test_export_scores_carries_what_a_crm_deal_record_takes(tmp_path: Path) -> None:
+    from assessments.demo.load import load_demo
+
+    data = tmp_path / "demo"
+    load_demo(Store(data))
+    rows = {r["assessment"]: r for r in csv.DictReader(io.StringIO(CliRunner().invoke(
+        main, ["--data", str(data), "export", "--scores"]).output))}
+    fennick, tess = rows["fennick-packaging"], rows["tessaline-distribution"]
+    assert fennick["failed_gates"].startswith("Named owner with authority; First workflow")
+    assert fennick["proof_metric"] == "Hours a held pallet waits for a decision"
+    assert fennick["proof_baseline"].startswith("31 h average")
+    assert fennick["proof_target"] == "Under 12 h by 31 March 2027"
+    assert fennick["customer_owner"] == "Anneke Vos, Plant Manager"
+    assert rows["brightmoor-clinics"]["economic_buyer"] == \
+        "Dr Hannah Whitcombe, Medical Director"
+    assert "Referrals tracker" in rows["brightmoor-clinics"]["old_process"]
+    assert tess["go_live"] == "2026-09-21" and tess["first_value_date"] == "2026-10-23"
+    assert tess["expansion_gate"] == "open"
+    brightmoor = rows["brightmoor-clinics"]
+    assert brightmoor["overdue_commitments"] == "1"
+    assert brightmoor["next_action_owner"] == "Lisette Moreau, Information Governance"

@@ -261,23 +261,53 @@ def _uncell(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:].lstrip(" ")[:1] in FORMULA_STARTS else text
 
 
-SCORE_COLUMNS = ("assessment", "account", "stage", "verdict", "score", "coverage",
-                 "disagreements", "first_disagreement", "next_action")
+SCORE_COLUMNS = ("assessment", "account", "deal_owner", "stage", "verdict", "score",
+                 "confidence", "coverage", "failed_gates", "disagreements",
+                 "first_disagreement", "customer_owner", "economic_buyer", "old_process",
+                 "proof_metric", "proof_baseline",
+                 "proof_target", "go_live", "first_value_date", "expansion_gate",
+                 "next_action", "next_action_owner", "overdue_commitments")
+"""What a CRM deal record takes from readygate (docs/crm.md maps them onto Salesforce,
+HubSpot and MEDDPICC)."""
 
 
 def score_rows(store: Store, definitions: Definitions, min_group: int = MIN_GROUP
                ) -> Iterable[dict[str, str]]:
     """One row per assessment, ready for a CRM import."""
+    today = service.now().date()
     for a in store.assessments():
         r = service.rollup(store, definitions, a.id, min_group=min_group)
-        yield {"assessment": a.id, "account": a.account, "stage": a.stage,
-               "verdict": r.verdict, "score": "" if r.score is None else
-               str(display_round(r.score)),
+        labels = {c.id: c.label for c in (r.readiness.criteria if r.readiness else ())}
+        owner = next((p for p in r.handoff if p.key == "owner"), None)
+        value = r.adoption.value if r.adoption else None
+        first = r.next_actions[0] if r.next_actions else None
+        yield {"assessment": a.id, "account": a.account, "deal_owner": a.owner,
+               "stage": a.stage, "verdict": r.verdict,
+               "score": "" if r.score is None else str(display_round(r.score)),
+               "confidence": str(display_round(r.confidence)),
                "coverage": f"{r.coverage:.2f}",
+               "failed_gates": "; ".join(labels.get(g, g) for g in r.failed_gates),
                "disagreements": str(len(r.disagreements)),
                "first_disagreement": disagreement_text(r.disagreements[0], min_group)
                if r.disagreements else "",
-               "next_action": r.next_actions[0].text if r.next_actions else ""}
+               "customer_owner": owner.plain if owner and owner.known else "",
+               "economic_buyer": "; ".join(x.name for x in (
+                   r.stakeholders.stakeholders if r.stakeholders else ())
+                   if x.group == "approver"),
+               "old_process": next((p.answer for p in r.handoff
+                                    if p.key == "old_process" and p.known), ""),
+               "proof_metric": r.proof.name if r.proof else "",
+               "proof_baseline": r.proof.baseline if r.proof else "",
+               "proof_target": r.proof.target if r.proof else "",
+               "go_live": a.go_live,
+               "first_value_date": min((e.date[:10] for e in value.reports
+                                        if e.week == value.week and e.date), default="")
+               if value and value.proven else "",
+               "expansion_gate": ("open" if r.adoption.expansion.open else "closed")
+               if r.adoption else "",
+               "next_action": first.text if first else "",
+               "next_action_owner": (first.owner or a.owner) if first else "",
+               "overdue_commitments": str(sum(1 for c in r.commitments if c.late(today)))}
 
 
 def scores_csv(rows: Iterable[Mapping[str, str]]) -> str:
