@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from questionnaires import Questionnaire, Scoring
 from scoring.aggregate import MIN_COVERAGE, clean_answers
 from scoring.blockers import Blocker
-from scoring.firstvalue import FirstValue, first_value
+from scoring.firstvalue import Evidence, FirstValue, first_value
 from scoring.instruments import display_round
 from scoring.pulseweek import (
     FALLING_SPAN,
@@ -94,11 +94,15 @@ class AdoptionLoop:
 
 
 def adoption_loop(questionnaire: Questionnaire, responses: Sequence[Response], *,
-                  cadence: str | None = None, min_group: int = MIN_GROUP) -> AdoptionLoop:
+                  cadence: str | None = None, min_group: int = MIN_GROUP,
+                  measured: Sequence[Evidence] = (), failing: Sequence[str] = ()
+                  ) -> AdoptionLoop:
     """Score weekly pulses into the adoption loop (ValueError on an answer that does not fit).
 
     `cadence` is how often the first workflow runs (daily, weekly, monthly), as recorded
     before go-live; `min_group` the fewest people a week's figures may describe.
+    `measured`: first value from the proof metric (scoring.checkpoints); `failing`: failure
+    signals of the checkpoints, each of which keeps the expansion gate closed.
     """
     q = questionnaire
     undated = sum(1 for r in responses if r.week is None)
@@ -113,7 +117,7 @@ def adoption_loop(questionnaire: Questionnaire, responses: Sequence[Response], *
                if cadence is not None and cadence in CADENCE_SCORES else {})
     value = first_value([(r, clean_answers(q, r)) for r in sorted(
         users, key=lambda r: (r.week or 0, r.submitted_at, r.respondent))],
-        [(r, clean_answers(q, r)) for r in sellers])
+        [(r, clean_answers(q, r)) for r in sellers], measured)
     weeks: list[Week] = []
     for number in sorted(by_week):
         kept = sorted(by_week[number], key=lambda r: (r.submitted_at, r.respondent))
@@ -121,6 +125,8 @@ def adoption_loop(questionnaire: Questionnaire, responses: Sequence[Response], *
         weeks.append(score_week(q, number, kept, recent, weeks, rescore, min_group, value,
                                 explained=number == max(by_week)))
     gate = _gate(q, weeks, value)
+    if failing:
+        gate = Gate(False, (*gate.reasons, *failing))
     lines = [_week_line(w) for w in weeks]
     if undated:
         lines.append(f"{_count(undated, 'pulse')} without a week (answered before go-live or "

@@ -3,6 +3,7 @@
 - a live deal whose health is at risk (the lowest band), or trending down;
 - a must-have gate that the latest readiness round newly failed;
 - a customer commitment on a must-have that slipped (scoring.commitments);
+- an adoption checkpoint a week past its day, unanswered (scoring.checkpoints);
 - a live deal with no pulse answers for two weeks or more.
 
 Each alert names the deal and its owner, who acts on it. The list is the same on the seller's
@@ -15,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from scoring.assess import Rollup
+from scoring.checkpoints import next_due
 from scoring.instruments import display_round
 from scoring.loopactions import AT_RISK
 
@@ -23,7 +25,7 @@ QUIET_WEEKS = 2
 KINDS = {"at_risk": "Health at risk", "trending_down": "Health trending down",
          "gate_failed": "Must-have gate newly failed",
          "commitment_slipped": "Customer commitment slipped",
-         "no_pulses": "No pulse answers"}
+         "checkpoint_overdue": "Checkpoint overdue", "no_pulses": "No pulse answers"}
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,11 @@ def alerts(rollup: Rollup, today: dt.date) -> list[Alert]:
         found.append(("gate_failed", f"{', '.join(failed)}, in round {made.number} "
                                      f"({made.at[:10]}, {made.by})"))
     for c in rollup.slipped:
-        due = f", due {c.due}" if c.due else ""
-        found.append(("commitment_slipped", f"“{c.text}” ({c.owner or 'the customer'}{due})"))
+        by = f", due {c.due}" if c.due else ""
+        found.append(("commitment_slipped", f"“{c.text}” ({c.owner or 'the customer'}{by})"))
+    due = next_due(a.go_live, rollup.checkpoints, today) if live else None
+    if due is not None and due.overdue:
+        found.append(("checkpoint_overdue", f"day {due.day}, due {due.date}"))
     if live and a.go_live:
         now = (today - dt.date.fromisoformat(a.go_live)).days // 7 + 1
         answered = [w.week for w in (rollup.adoption.weeks if rollup.adoption else ())

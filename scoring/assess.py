@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from questionnaires.model import Questionnaire, Scoring
 from scoring.adoption import AdoptionLoop, adoption_loop
 from scoring.aggregate import score
+from scoring.checkpoints import Checkpoint, checkpoints, failures, value_evidence
 from scoring.commitments import Commitment, breaking
 from scoring.commitments import actions as commitment_actions
 from scoring.custom import capped, least_ready, own_actions, own_gates, own_scores
 from scoring.handoff import HandoffPoint, handoff
 from scoring.ids import (
     BUILTINS,
+    CHECKPOINT,
     PULSE,
     READINESS,
     STAGE_LABELS,
@@ -122,6 +124,8 @@ class Rollup:
     """Its customer commitments on must-haves that slipped: barriers."""
     proof: ProofMetric | None = None
     """The proof metric recorded before close, with its baseline and target."""
+    checkpoints: tuple[Checkpoint, ...] = ()
+    """The adoption checkpoints answered after go-live, by day (scoring.checkpoints)."""
 
 
 def assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
@@ -174,12 +178,16 @@ def _assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
     responses = {qid: current(rs) for qid, rs in responses.items() if qid in definitions}
     pulses = responses.get(PULSE, ())
     live = assessment.stage == "live"
+    made = checkpoints(definitions[CHECKPOINT], responses.get(CHECKPOINT, ()),
+                       min_group=min_group) if CHECKPOINT in definitions else ()
     adoption = adoption_loop(definitions[PULSE], pulses, min_group=min_group,
-                             cadence=_cadence(responses.get(READINESS, ()))
+                             cadence=_cadence(responses.get(READINESS, ())),
+                             measured=value_evidence(made), failing=failures(made)
                              ) if PULSE in definitions and (live or pulses) else None
     # The pulse block describes the latest week's people, never every week pooled.
     latest = adoption.latest.score if adoption and adoption.latest else None
     scores = {qid: latest if qid == PULSE and latest else
+              made[-1].result if qid == CHECKPOINT and made else
               score(definitions[qid], rs, min_group=min_group)
               for qid, rs in responses.items() if qid in definitions}
     readiness = scores.get(READINESS)
@@ -210,7 +218,8 @@ def _assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
         failed_gates=(*(readiness.failed_gates if readiness else ()), *own_gates(own)),
         readiness=readiness, stakeholders=people, adoption=adoption, questionnaires=scores,
         next_actions=tuple(_actions(readiness, people, adoption, live, definitions,
-                                    own_actions(own, definitions))),
+                                    [*_checkpoint_actions(made), *own_actions(own,
+                                                                             definitions)])),
         plan=activation_plan(readiness, people, adoption, customer_owner,
                              current=_current_week(adoption) if live else 1,
                              sus=any(i.name == "sus" for q in definitions.values()
@@ -230,6 +239,7 @@ def _assess(assessment: Assessment, definitions: Mapping[str, Questionnaire],
         min_group=min_group,
         own=tuple(s.questionnaire for s in own),
         proof=proof_metric(definitions.get(READINESS), responses.get(READINESS, ())),
+        checkpoints=made,
     )
 
 
@@ -281,6 +291,17 @@ def _actions(readiness: Score | None, people: StakeholderMap | None,
     after = (loop_actions(definitions[PULSE], adoption)
              if adoption is not None and PULSE in definitions else [])
     return after + mapped + before if live else before + mapped + after
+
+
+def _checkpoint_actions(made: Sequence[Checkpoint]) -> list[Action]:
+    """The latest checkpoint's barriers, with the day they were found."""
+    if not made:
+        return []
+    latest = made[-1]
+    return [Action(b.action, CHECKPOINT, f"day {latest.day} checkpoint: {b.label}: "
+                   f"{_shown(b.score)} below {b.pass_at:g}"
+                   f"{' (must-have)' if b.must_have else ''}")
+            for b in latest.result.barriers]
 
 
 def _people_actions(people: StakeholderMap) -> list[Action]:

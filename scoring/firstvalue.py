@@ -69,10 +69,12 @@ def concrete(text: object) -> bool:
 
 
 def first_value(pulses: Sequence[tuple[Response, Mapping[str, object]]],
-                confirmations: Sequence[tuple[Response, Mapping[str, object]]]
-                ) -> FirstValue:
-    """First value from users' (response, cleaned answers) pairs and the seller's."""
-    reports: list[Evidence] = []
+                confirmations: Sequence[tuple[Response, Mapping[str, object]]],
+                measured: Sequence[Evidence] = ()) -> FirstValue:
+    """First value from users' (response, cleaned answers) pairs and the seller's, and from
+    the proof metric moving with the customer's confirmation (`measured`: scoring.checkpoints),
+    which proves it in its week like a confirmation."""
+    reports: list[Evidence] = list(measured)
     reporters: dict[str, int] = {}
     vague: set[str] = set()
     for response, answers in pulses:

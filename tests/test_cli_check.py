@@ -18,8 +18,9 @@ def test_builtins_pass() -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "post-go-live-pulse: languages en, nl", "pre-close-readiness: languages en",
-        "stakeholder-map: languages en", "ok: 3 questionnaires, 73 questions, no problems"]
+        "adoption-checkpoint: languages en", "post-go-live-pulse: languages en, nl",
+        "pre-close-readiness: languages en", "stakeholder-map: languages en",
+        "ok: 4 questionnaires, 89 questions, no problems"]
 
 
 def test_a_text_missing_in_a_declared_language_is_a_warning(write: Callable[..., Path],

@@ -79,7 +79,7 @@ def test_a_project_of_its_own_from_init_to_serve(installed: Path, tmp_path: Path
     readygate = installed / "readygate"
     sh(readygate, "init", "deals", "--organisation", "Acme Software", cwd=tmp_path, env=env)
     project = tmp_path / "deals"
-    assert "ok: 4 questionnaires" in sh(readygate, "check", cwd=project, env=env)
+    assert "ok: 5 questionnaires" in sh(readygate, "check", cwd=project, env=env)
     # The demo goes into a data folder of its own: the project's site holds only its deal.
     sh(readygate, "--data", "demo-data", "demo", cwd=project, env=env)
     halden = sh(readygate, "--data", "demo-data", "score", "halden-freight", cwd=project,

@@ -32,8 +32,8 @@ def test_init_writes_a_project_that_checks_clean(project: Path) -> None:
     assert (project / "data").is_dir() and (project / "output" / "site").is_dir()
     result = run("check")
     assert result.exit_code == 0, result.output
-    # The three built-ins and the example.
-    assert result.output.splitlines()[-1].startswith("ok: 4 questionnaires")
+    # The four built-ins and the example.
+    assert result.output.splitlines()[-1].startswith("ok: 5 questionnaires")
 
 
 def test_init_refuses_an_existing_project(project: Path) -> None:
@@ -86,7 +86,7 @@ def test_a_project_definition_replaces_a_built_in_and_check_says_so(project: Pat
     assert result.exit_code == 0, result.output
     assert "pulse.yaml: replaces the built-in questionnaire 'post-go-live-pulse'" in \
         result.output
-    assert "ok: 4 questionnaires" in result.output  # still 4: one replaced, not added
+    assert "ok: 5 questionnaires" in result.output  # still 5: one replaced, not added
 
 
 def test_without_built_ins_only_the_projects_definitions_load(project: Path) -> None:

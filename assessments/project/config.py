@@ -123,7 +123,7 @@ def _group(value: Any) -> str | None:
 KEYS = (
     Key("definitions", "Folders of your own questionnaire definitions (`*.yaml`).",
         '["questionnaires"]', _folders),
-    Key("builtin_questionnaires", "Include the three built-in questionnaires; a definition "
+    Key("builtin_questionnaires", "Include the four built-in questionnaires; a definition "
         "of your own with a built-in's id replaces it.", "true", _flag),
     Key("data", "The data directory: assessments, responses, links and logins.",
         f'"{PROJECT_DATA}"', _folder(PROJECT_DATA)),

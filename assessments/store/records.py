@@ -55,6 +55,7 @@ class ResponseRecord:
     current display name (`seller_named`), so a rename reaches every report."""
     segment: str = ""
     week: int | None = None
+    """A weekly pulse's week since go-live; an adoption checkpoint's day (30, 60, 90, 180)."""
     submitted_at: str = ""
     source: str = "web"
     superseded: bool = False

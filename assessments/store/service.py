@@ -22,7 +22,8 @@ from assessments.store.records import (
 from assessments.store.tracker import Tally
 from questionnaires import Questionnaire
 from scoring.assess import Assessment, Rollup, applying, assess
-from scoring.ids import PULSE, READINESS, RESPONDENT_ROLES, STAGES
+from scoring.checkpoints import checkpoint_day
+from scoring.ids import CHECKPOINT, PULSE, READINESS, RESPONDENT_ROLES, STAGES
 from scoring.responses import MIN_GROUP, SELLER, Response
 
 Definitions = Mapping[str, Questionnaire]
@@ -250,6 +251,8 @@ def submit(store: Store, q: Questionnaire, assessment: Assessment, answers: Mapp
     """
     moment = moment or now()
     week = pulse_week(assessment, moment) if q.id == PULSE else None
+    if q.id == CHECKPOINT:  # one answer per checkpoint: day 30's does not replace day 60's
+        week = checkpoint_day(answers)
     # On an open link every post is a person of its own, so scoring never takes two people
     # for one: the link's id with a suffix of the post's own.
     record = ResponseRecord(id="", assessment=assessment.id, questionnaire=q.id,

@@ -27,7 +27,8 @@ from assessments.web.context import definitions, min_group, store
 from questionnaires import Questionnaire
 from scoring.alerts import alerts
 from scoring.assess import Assessment, applying
-from scoring.ids import PULSE, RESPONDENT_ROLES, STAGE_LABELS, STAGES
+from scoring.checkpoints import next_due
+from scoring.ids import CHECKPOINT, PULSE, RESPONDENT_ROLES, STAGE_LABELS, STAGES
 
 bp = Blueprint("seller", __name__)
 bp.before_request(require_login)
@@ -159,6 +160,9 @@ def detail(ident: str) -> str:
     return render_template(
         "assessment.html", assessment=assessment, form=_link_form(assessment),
         readiness=sections(rolled, definitions())[0], rolled=rolled, **plan.context(),
+        due=next_due(assessment.go_live, rolled.checkpoints, service.now().date())
+        if assessment.stage == "live" and CHECKPOINT in applying(assessment, definitions())
+        else None, checkpoint=CHECKPOINT,
         invitations=[(i, service.link_state(i)) for i in invitations],
         responses=store().responses(ident, include_superseded=True),
         seller_questionnaires=[q for q in _applying(assessment) if "seller" in q.audience],

@@ -198,8 +198,9 @@ def test_the_portfolio_in_figures(seller, demo) -> None:  # type: ignore[no-unty
                                       seller.get("/reports/").get_data(as_text=True)))
     assert "Closing Conditional 1, Not ready 1 2" in text
     assert "Live Healthy 1, At risk 1 2" in text
-    # Tessaline proved first value on day 32 after go-live; Marlow Bay has not.
-    assert "first value proven: 32 days , over the 1 of 2 live deals that proved it" in text
+    # Tessaline's day-30 checkpoint proved first value: the proof metric moved, confirmed
+    # by the customer's owner. Marlow Bay has not proved it.
+    assert "first value proven: 30 days , over the 1 of 2 live deals that proved it" in text
     assert "Old workflow no longer the main way: 1 of 2 live deals" in text
     # A filtered page shows the deals it lists, not the whole portfolio's figures.
     assert "in figures" not in seller.get("/reports/stage/live/").get_data(as_text=True)

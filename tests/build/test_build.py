@@ -30,7 +30,8 @@ from tests.build.helpers import Blocks, Links, demo_store, filter_pages, html_fi
 
 pytestmark = pytest.mark.slow
 
-QUESTIONNAIRES = ("post-go-live-pulse", "pre-close-readiness", "stakeholder-map")
+QUESTIONNAIRES = ("post-go-live-pulse", "pre-close-readiness", "stakeholder-map",
+                  "adoption-checkpoint")
 HOSTILE = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>')
 Run = Callable[..., BuildResult]
 
@@ -61,7 +62,7 @@ def test_demo_build_writes_the_index_reports_forms_and_scoring_page(
     assert (out / "static" / "app.css").is_file()
     assert result.pages_skipped == [] and result.pdfs_written == []
     assert list(result.seconds) == ["check", "pages", "forms", "pdfs", "manifest"]
-    assert result.summary().startswith("26 pages, no PDFs (--no-pdf) in ")
+    assert result.summary().startswith("27 pages, no PDFs (--no-pdf) in ")
     assert result.summary().endswith(f"→ {out} — open {out / 'index.html'}")
 
 
@@ -146,7 +147,7 @@ def test_a_rebuild_without_changes_writes_nothing(run: Run, tmp_path: Path) -> N
     run()
     before = mtimes(tmp_path / "site")
     again = run()
-    assert again.pages_written == [] and len(again.pages_skipped) == 26
+    assert again.pages_written == [] and len(again.pages_skipped) == 27
     assert again.pdfs_written == [] and again.removed == []
     assert changed(before, mtimes(tmp_path / "site")) == set()
 
@@ -298,7 +299,7 @@ def test_the_site_works_under_a_path_prefix(run: Run, tmp_path: Path,
                 target = urljoin(url, link).partition("#")[0]
                 if not target.endswith(".pdf"):
                     todo.append(target)
-    assert len([u for u in seen if u.endswith(".html")]) == 26
+    assert len([u for u in seen if u.endswith(".html")]) == 27
 
 
 def test_cli_build_quiet_prints_one_summary_line(store: Store, tmp_path: Path) -> None:
@@ -306,13 +307,13 @@ def test_cli_build_quiet_prints_one_summary_line(store: Store, tmp_path: Path) -
     result = CliRunner().invoke(main, ["--data", str(store.root), "build", "--out", str(out),
                                        "--no-pdf", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(rf"26 pages, no PDFs \(--no-pdf\) in \d+\.\d s → {re.escape(str(out))} "
+    assert re.fullmatch(rf"27 pages, no PDFs \(--no-pdf\) in \d+\.\d s → {re.escape(str(out))} "
                         rf"— open {re.escape(str(out / 'index.html'))}\n", result.output)
     loud = CliRunner().invoke(main, ["--data", str(store.root), "build", "--out", str(out),
                                      "--no-pdf"])
     assert [line.split(":")[0].strip() for line in loud.output.splitlines()[:5]] == [
         "check", "pages", "forms", "pdfs", "manifest"]
-    assert "0 written, 26 unchanged" in loud.output
+    assert "0 written, 27 unchanged" in loud.output
 
 
 def test_every_build_option_has_help() -> None:
@@ -396,9 +397,9 @@ def test_pdfs_render_again_only_when_their_inputs_change(
     before = mtimes(out)
     again = run(pdf=True, store=store)
     assert again.pdfs_written == [] and len(again.pdfs_skipped) == 4
-    # The index, 2 reports, 3 blank forms, scoring, and 2 stages, 2 verdicts, 1 health
+    # The index, 2 reports, 4 blank forms, scoring, and 2 stages, 2 verdicts, 1 health
     # band (Tessaline's), 2 owners.
-    assert again.summary().startswith("14 pages, 4 PDFs (4 skipped) in ")
+    assert again.summary().startswith("15 pages, 4 PDFs (4 skipped) in ")
     assert changed(before, mtimes(out)) == set()
 
     service.submit(store, definitions["post-go-live-pulse"],

@@ -126,7 +126,8 @@ def test_plain_label_falls_back() -> None:
 
 def test_builtins_load() -> None:
     loaded = {q.id: q for q in questionnaires.load()}
-    assert set(loaded) == {"pre-close-readiness", "stakeholder-map", "post-go-live-pulse"}
+    assert set(loaded) == {"pre-close-readiness", "stakeholder-map", "post-go-live-pulse",
+                           "adoption-checkpoint"}
 
 
 def test_missing_path_is_a_problem(tmp_path: Path) -> None:
