@@ -242,7 +242,7 @@ def test_export_scores_carries_what_a_crm_deal_record_takes(tmp_path: Path) -> N
     assert rows["brightmoor-clinics"]["economic_buyer"] == \
         "Dr Hannah Whitcombe, Medical Director"
     assert "Referrals tracker" in rows["brightmoor-clinics"]["old_process"]
-    assert tess["go_live"] == "2026-09-21" and tess["first_value_date"] == "2026-10-21"
+    assert tess["go_live"] == "2026-08-24" and tess["first_value_date"] == "2026-09-23"
     assert tess["expansion_gate"] == "open"
     brightmoor = rows["brightmoor-clinics"]
     assert brightmoor["overdue_commitments"] == "1"
