@@ -17,7 +17,7 @@ from questionnaires.answers import relevant_answers
 from questionnaires.model import Question, Questionnaire
 from scoring.assess import Assessment
 
-GO_LIVE = date(2026, 9, 21)
+GO_LIVE = date(2026, 8, 24)  # the demo's Tessaline Distribution
 WEEKS = 8
 WORDS = ("totals", "depot", "exceptions", "screen", "export", "shift", "planner", "slow",
          "filter", "report", "customer", "route", "login", "training", "spreadsheet")
