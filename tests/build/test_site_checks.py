@@ -85,7 +85,8 @@ def test_the_live_portfolio_pages_pass_the_nu_html_checker(tmp_path: Path) -> No
     client.post(f"/r/{token}", data={"usage_frequency": "some_days", "save": "1"})
     for n, url in enumerate(["/reports/?stage=live&sort=score&order=desc",
                              "/reports/?stage=live&verdict=ready", "/reports/owner/jo-okafor/",
-                             "/assessments/brightmoor-clinics", "/reports/brightmoor-clinics/",
+                             "/", "/assessments/brightmoor-clinics",
+                             "/reports/brightmoor-clinics/",
                              "/assessments/tessaline-distribution", f"/r/{token}",
                              f"/r/{token}/unsubscribe"]):
         response = client.get(url)
