@@ -57,5 +57,9 @@ def test_stakeholder_form_and_seller_pages_pass_axe(live: tuple[str, Any],
     page.goto(f"{base}/assessments/brightmoor-clinics")
     assert "Slipped: a barrier" in page.inner_text("main")
     assert violations(page) == []
+    # The adoption checkpoint's form, as the seller answers it with the customer's owner.
+    page.goto(f"{base}/assessments/tessaline-distribution/fill/adoption-checkpoint")
+    assert "Which checkpoint is this?" in page.inner_text("main")
+    assert violations(page) == []
     page.goto(f"{base}/assessments/orrin-valley/fill/stakeholder-map")
     assert violations(page) == []
