@@ -162,7 +162,8 @@ def test_export_scores_for_a_crm(run, acme: None) -> None:  # type: ignore[no-un
                      "confidence": "0", "coverage": "0.00", "failed_gates": "",
                      "disagreements": "0", "first_disagreement": "", "customer_owner": "",
                      "economic_buyer": "", "old_process": "", "proof_metric": "",
-                     "proof_baseline": "", "proof_target": "",
+                     "proof_baseline": "", "proof_target": "", "proof_current": "",
+                     "proof_checkpoint": "",
                      "go_live": "", "first_value_date": "", "expansion_gate": "",
                      "next_action": "Fill in the pre-close readiness check with what is true "
                                     "today, and ask the customer's owner to confirm it.",
@@ -244,6 +245,9 @@ def test_export_scores_carries_what_a_crm_deal_record_takes(tmp_path: Path) -> N
     assert "Referrals tracker" in rows["brightmoor-clinics"]["old_process"]
     assert tess["go_live"] == "2026-08-24" and tess["first_value_date"] == "2026-09-23"
     assert tess["expansion_gate"] == "open"
+    assert tess["proof_current"].startswith("84 % closed within 48 hours")
+    assert tess["proof_checkpoint"] == ("day 90: reached the target, confirmed by Ruth Ainsley, "
+                                        "Regional Operations Manager North")
     brightmoor = rows["brightmoor-clinics"]
     assert brightmoor["overdue_commitments"] == "1"
     assert brightmoor["next_action_owner"] == "Lisette Moreau, Information Governance"

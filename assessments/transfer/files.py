@@ -265,7 +265,7 @@ SCORE_COLUMNS = ("assessment", "account", "deal_owner", "stage", "verdict", "sco
                  "confidence", "coverage", "failed_gates", "disagreements",
                  "first_disagreement", "customer_owner", "economic_buyer", "old_process",
                  "proof_metric", "proof_baseline",
-                 "proof_target", "go_live", "first_value_date", "expansion_gate",
+                 "proof_target", "proof_current", "proof_checkpoint", "go_live", "first_value_date", "expansion_gate",
                  "next_action", "next_action_owner", "overdue_commitments")
 """What a CRM deal record takes from readygate (docs/crm.md maps them onto Salesforce,
 HubSpot and MEDDPICC)."""
@@ -299,6 +299,12 @@ def score_rows(store: Store, definitions: Definitions, min_group: int = MIN_GROU
                "proof_metric": r.proof.name if r.proof else "",
                "proof_baseline": r.proof.baseline if r.proof else "",
                "proof_target": r.proof.target if r.proof else "",
+               "proof_current": r.checkpoints[-1].current if r.checkpoints else "",
+               "proof_checkpoint": (f"day {r.checkpoints[-1].day}: "
+                                    f"{r.checkpoints[-1].movement_label.lower()}"
+                                    + (f", confirmed by {r.checkpoints[-1].confirmed_by}"
+                                       if r.checkpoints[-1].confirmed else ""))
+               if r.checkpoints else "",
                "go_live": a.go_live,
                "first_value_date": min((e.date[:10] for e in value.reports
                                         if e.week == value.week and e.date), default="")
