@@ -209,8 +209,11 @@ def links(assessment: str) -> None:
 @click.option("--email", "addresses", multiple=True, metavar="ADDRESS",
               help="Also e-mail the list to this address (repeatable), through the project's "
                    "SMTP server.")
+@click.option("--email-owners", is_flag=True,
+              help="Also e-mail each deal's owner the alerts of their own deals, at the "
+                   "address readygate.toml's owner_emails gives for their name.")
 @friendly
-def alerts(as_json: bool, addresses: tuple[str, ...]) -> None:
+def alerts(as_json: bool, addresses: tuple[str, ...], email_owners: bool) -> None:
     """List what needs attention in every deal: health at risk or trending down, a must-have
     gate newly failed, a customer commitment slipped, no pulse answers for two weeks."""
     import json
@@ -232,13 +235,23 @@ def alerts(as_json: bool, addresses: tuple[str, ...]) -> None:
                                 "text": a.text} for a in found], indent=2, ensure_ascii=False))
     else:
         click.echo("\n".join(digest.lines(found)) if found else "no alerts")
-    targets = [check_email(a) for a in addresses]
-    if targets and found:
-        settings = current_settings().project.mail
+    project = current_settings().project
+    mailings = [(check_email(a), found) for a in addresses] if found else []
+    if email_owners:
+        unknown = sorted({a.owner or "(no owner)" for a in found} - set(project.owner_emails))
+        if unknown:
+            click.echo(f"no address in owner_emails for {', '.join(unknown)}: their alerts "
+                       "were not e-mailed", err=True)
+        for owner, address in project.owner_emails.items():
+            theirs = [a for a in found if a.owner == owner]
+            if theirs:
+                mailings.append((address, theirs))
+    if mailings:
         try:
-            with Outbox(settings) as out:
-                for to in targets:
-                    out.send(digest.message(found, settings, to))
+            with Outbox(project.mail) as out:
+                for to, listed in mailings:
+                    out.send(digest.message(listed, project.mail, to))
         except ServerDown as err:
             raise InputError(str(err)) from None
-        click.echo(f"e-mailed {len(found)} alerts to {', '.join(targets)}", err=as_json)
+        for to, listed in mailings:
+            click.echo(f"e-mailed {len(listed)} alerts to {to}", err=as_json)

@@ -30,6 +30,7 @@ from assessments.project.brand import (
 from assessments.project.smtp import (
     MailSettings,
     host_problem,
+    owners_problem,
     port_problem,
     security_problem,
     sender_problem,
@@ -64,6 +65,8 @@ class Project:
     accent: str = ""
     min_group: int = MIN_GROUP
     mail: MailSettings = MailSettings()
+    owner_emails: Mapping[str, str] = field(default_factory=dict)
+    """Deal owners' names (as assessments give them) and their addresses, for alerts."""
     given: frozenset[str] = field(default_factory=frozenset)
     """The keys the file sets."""
 
@@ -153,6 +156,9 @@ KEYS = (
         user_problem),
     Key("mail_from", "Who messages come from. Replies go to the seller who sends them.",
         '"Readiness team <readiness@example.com>"', sender_problem),
+    Key("owner_emails", "Deal owners' addresses by the name assessments give them: `readygate "
+        "alerts --email-owners` sends each owner the alerts of their own deals.",
+        '{"Jo Okafor" = "jo@example.com"}', owners_problem),
 )
 """Every key `readygate.toml` may hold, in the order `readygate init` writes them."""
 THEME_KEYS = ("organisation", "logo", "accent")
@@ -275,6 +281,7 @@ def project_from(path: Path, raw: Mapping[str, Any]) -> Project:
         mail=MailSettings(host=raw.get("smtp_host", ""), port=raw.get("smtp_port", 0),
                           security=raw.get("smtp_security", "starttls"),
                           user=raw.get("smtp_user", ""), sender=raw.get("mail_from", "")),
+        owner_emails={str(k): str(v).strip() for k, v in raw.get("owner_emails", {}).items()},
         given=frozenset(raw),
     )
 

@@ -91,3 +91,14 @@ def sender_problem(value: Any) -> str | None:
     ok = isinstance(value, str) and not any(ord(c) < 32 for c in value) and \
         ADDRESS.fullmatch(email.utils.parseaddr(value)[1])
     return None if ok else 'use "Name <address>", e.g. "Readiness team <readiness@example.com>"'
+
+
+def owners_problem(value: Any) -> str | None:
+    """A table of deal owners' names and their addresses."""
+    example = 'use a table of names and addresses, e.g. {"Jo Okafor" = "jo@example.com"}'
+    if not isinstance(value, dict) or not value:
+        return example
+    for name, address in value.items():
+        if not isinstance(address, str) or not ADDRESS.fullmatch(address.strip()):
+            return f"{name!r}: {address!r} is not an e-mail address; {example}"
+    return None

@@ -264,8 +264,8 @@ def _uncell(text: str) -> str:
 SCORE_COLUMNS = ("assessment", "account", "deal_owner", "stage", "verdict", "score",
                  "confidence", "coverage", "failed_gates", "disagreements",
                  "first_disagreement", "customer_owner", "economic_buyer", "old_process",
-                 "proof_metric", "proof_baseline",
-                 "proof_target", "proof_current", "proof_checkpoint", "go_live", "first_value_date", "expansion_gate",
+                 "proof_metric", "proof_baseline", "proof_target", "proof_current",
+                 "proof_checkpoint", "go_live", "first_value_date", "expansion_gate",
                  "next_action", "next_action_owner", "overdue_commitments")
 """What a CRM deal record takes from readygate (docs/crm.md maps them onto Salesforce,
 HubSpot and MEDDPICC)."""

@@ -35,3 +35,26 @@ def test_the_alerts_command_prints_mails_and_speaks_json(mail_folder: Path, smtp
     (msg,) = smtp.messages
     assert msg["To"] == "lead@northwind.example" and msg["Subject"].startswith("readygate: ")
     assert "Customer commitment slipped" in str(msg.get_body().get_content())
+
+
+def test_each_owner_gets_the_alerts_of_their_own_deals(mail_folder: Path, smtp: Any) -> None:
+    with (mail_folder / "readygate.toml").open("a", encoding="utf-8") as config:
+        config.write('owner_emails = {"Jo Okafor" = "jo@northwind.example"}\n')
+    load_demo(Store(mail_folder / "data"))
+    sent = run("alerts", "--email-owners")
+    assert sent.exit_code == 0, sent.output
+    (msg,) = smtp.messages
+    assert msg["To"] == "jo@northwind.example"
+    text = str(msg.get_body().get_content())
+    assert "Brightmoor Clinics (Jo Okafor)" in text and "Marlow Bay Hotels (Jo Okafor)" in text
+    assert "Fennick Packaging" not in text  # Tomás Reyes's deal
+    assert "no address in owner_emails for Priya Raman, Tomás Reyes" in sent.output
+
+
+def test_an_owner_address_that_is_not_one_is_refused(mail_folder: Path) -> None:
+    with (mail_folder / "readygate.toml").open("a", encoding="utf-8") as config:
+        config.write('owner_emails = {"Jo Okafor" = "jo at northwind"}\n')
+    result = run("alerts")
+    assert result.exit_code == 1
+    assert "owner_emails" in result.output and "'jo at northwind' is not an e-mail address" \
+        in result.output
