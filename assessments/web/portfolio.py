@@ -23,8 +23,15 @@ from scoring.assess import Assessment, Rollup
 from scoring.ids import PULSE, STAGE_LABELS, STAGES
 from scoring.results import INSUFFICIENT
 
-FACETS = {"stage": "Stage", "verdict": "Verdict", "health": "Health", "owner": "Owner"}
+FACETS = {"stage": "Stage", "verdict": "Verdict", "health": "Health", "owner": "Owner",
+          "activity": "Last answer"}
 """The filters, by query parameter and URL folder, with their names as shown."""
+LIVE_ONLY = frozenset({"activity"})
+"""Filters the live app offers but the static site does not: they change with the day."""
+ACTIVITY = {"week": ("In the last 7 days", 7), "month": ("8 to 30 days ago", 30),
+            "quarter": ("31 to 90 days ago", 90), "older": ("More than 90 days ago", None),
+            "never": ("No answer yet", None)}
+"""Days since a deal's last answer, in bands: label and the most days each takes."""
 ORDERS = ("asc", "desc")
 NO_OWNER = "no-owner"
 """The owner slug of assessments nobody owns."""
@@ -55,6 +62,15 @@ class Row:
         return "" if week is None or week.too_few else week.band
 
     @property
+    def activity(self) -> str:
+        """How long since its last answer, as an ACTIVITY band."""
+        if not self.last:
+            return "never"
+        days = (dt.date.today() - dt.date.fromisoformat(self.last[:10])).days
+        return next((band for band, (_, most) in ACTIVITY.items()
+                     if most is not None and days <= most), "older")
+
+    @property
     def overdue(self) -> int:
         """Commitments of its plan past their due date or marked slipped, either side."""
         today = dt.date.today()
@@ -68,7 +84,8 @@ class Row:
     def value(self, facet: str) -> str:
         """Its value for a filter: its stage, its verdict or its owner's slug."""
         return {"stage": self.assessment.stage, "verdict": self.rollup.verdict,
-                "health": self.health, "owner": self.owner}[facet]
+                "health": self.health, "owner": self.owner,
+                "activity": self.activity}[facet]
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,8 @@ class Vocabulary:
         """How a filter value reads: "Live", "Not ready", "At risk", "Priya Raman"."""
         if facet in ("verdict", "health"):
             return (self.verdicts if facet == "verdict" else self.healths)[value][1]
+        if facet == "activity":
+            return ACTIVITY[value][0]
         return (self.stages if facet == "stage" else self.owners)[value]
 
 
@@ -126,6 +145,7 @@ class Query:
     verdict: str = ""
     health: str = ""
     owner: str = ""
+    activity: str = ""
     sort: str = ""
     order: str = "asc"
 
@@ -218,7 +238,7 @@ def parse(args: Mapping[str, str], vocab: Vocabulary) -> Query:
         values["owner"] = slug(values["owner"])
     known = {"stage": list(vocab.stages), "verdict": list(vocab.verdicts),
              "health": list(vocab.healths), "owner": list(vocab.owners),
-             "sort": list(SORTS), "order": list(ORDERS)}
+             "activity": list(ACTIVITY), "sort": list(SORTS), "order": list(ORDERS)}
     problems = [f"{name} “{args.get(name)}” is not one of {', '.join(known[name])}"
                 for name, value in values.items() if value and value not in known[name]]
     if problems:
@@ -250,6 +270,8 @@ def facets(rows: Sequence[Row], query: Query, vocab: Vocabulary, *,
     (the live app), else it stands alone (the static site's pages); counts follow suit."""
     found = []
     for facet, label in FACETS.items():
+        if facet in LIVE_ONLY and not combine:
+            continue
         base = replace(query, **{facet: ""}) if combine else Query(sort=query.sort,
                                                                    order=query.order)
         pool = [r for r in rows if matches(r, base)]
@@ -269,6 +291,8 @@ def facets(rows: Sequence[Row], query: Query, vocab: Vocabulary, *,
 def _ordered(facet: str, vocab: Vocabulary) -> list[str]:
     if facet == "stage":
         return list(vocab.stages)
+    if facet == "activity":
+        return list(ACTIVITY)
     if facet in ("verdict", "health"):  # best first
         ranks = vocab.verdicts if facet == "verdict" else vocab.healths
         return sorted(ranks, key=lambda v: (-ranks[v][0], ranks[v][1]))

@@ -109,8 +109,8 @@ def test_filter_links_keep_the_rest_of_the_query_and_mark_the_current_one(  # ty
     page = seller.get("/reports/?stage=live&sort=score&order=desc").get_data(as_text=True)
     current = re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)<', page)
     assert ("/reports/?stage=live&amp;sort=score&amp;order=desc", "Live ") in current
-    # "All" of the verdicts, health bands and owners is current too: no filter of theirs.
-    assert [label for _, label in current].count("All ") == 3
+    # "All" of the verdicts, health bands, owners and last answers is current too.
+    assert [label for _, label in current].count("All ") == 4
     assert 'href="/reports/?stage=live&amp;owner=priya-raman&amp;sort=score&amp;order=desc"' \
         in page
     assert 'href="/reports/?sort=score&amp;order=desc">All' in page
@@ -204,3 +204,20 @@ def test_the_portfolio_in_figures(seller, demo) -> None:  # type: ignore[no-unty
     assert "Old workflow no longer the main way: 1 of 2 live deals" in text
     # A filtered page shows the deals it lists, not the whole portfolio's figures.
     assert "in figures" not in seller.get("/reports/stage/live/").get_data(as_text=True)
+
+
+def test_the_live_portfolio_filters_by_days_since_the_last_answer(seller, demo, store) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from assessments.store import service
+
+    recent = seller.get("/reports/?activity=week").get_data(as_text=True)
+    lasts = {a.account: service.last_response(store, a.id) for a in store.assessments()}
+    today = dt.date.today()
+    for account, last in lasts.items():
+        days = (today - dt.date.fromisoformat(last[:10])).days
+        assert (account in recent) == (days <= 7), account
+    assert '<span class="facet">Last answer:</span>' in recent
+    wrong = seller.get("/reports/?activity=yesterday")
+    assert wrong.status_code == 404 and "activity “yesterday” is not one of week, month, " \
+        "quarter, older, never" in wrong.get_data(as_text=True)
