@@ -31,7 +31,9 @@ def test_the_seller_keeps_the_plan_on_the_assessment_page(seller, store) -> None
         bad.get_data(as_text=True)
     (c,) = store.commitments("acme")
     slipped = seller.post(f"/assessments/acme/plan/{c.id}", follow_redirects=True,
-                          data={"status": "slipped", "due": "2026-11-27"})
+                          data={"status": "slipped", "due": "2026-11-27",
+                                "owner": "Lisette Moreau, IG"})
+    assert store.commitments("acme")[0].owner == "Lisette Moreau, IG"
     page = words(slipped.get_data(as_text=True))
     assert "Slipped: a barrier" in page
     report = words(seller.get("/reports/acme/").get_data(as_text=True))
