@@ -243,7 +243,7 @@ def test_serve_theme_replaces_the_brand_of_the_live_app(
                                          "utf-8")
     served: list[Flask] = []
     monkeypatch.setattr(Flask, "run", lambda app, **_: served.append(app))
-    result = run("serve", "--theme", "globex.toml")
+    result = run("serve", "--dev", "--theme", "globex.toml")
     assert result.exit_code == 0, result.output
     brand = served[0].extensions["readygate"].brand
     # The theme's name and logo; the project's accent, which the theme leaves alone.

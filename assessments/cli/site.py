@@ -34,10 +34,16 @@ def _project(theme: Path | None) -> Project:
 @click.option("--secure-cookies", is_flag=True,
               help="Send the login cookie over HTTPS only (default when READYGATE_URL or the "
                    "project's base_url is https).")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Worker processes of the production server (gunicorn).")
+@click.option("--dev", is_flag=True,
+              help="Run Flask's development server instead: one process, for trying it out.")
 @THEME
 @friendly
-def serve(host: str, port: int, secure_cookies: bool, theme: Path | None) -> None:
-    """Run the web app: seller pages, respondent forms and live reports."""
+def serve(host: str, port: int, secure_cookies: bool, workers: int, dev: bool,
+          theme: Path | None) -> None:
+    """Run the web app: seller pages, respondent forms and live reports, on a production
+    server with --workers processes (--dev: Flask's development server)."""
     from assessments.project.config import public_url
     from assessments.web.app import create_app
 
@@ -50,8 +56,14 @@ def serve(host: str, port: int, secure_cookies: bool, theme: Path | None) -> Non
                       "MAIL": settings.project.mail,
                       **({"SESSION_COOKIE_SECURE": True} if secure_cookies else {})},
                      store=store, definitions=load_definitions())
-    click.echo(f"readygate on http://{host}:{port}/ (data: {app.config['DATA']})")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    how = "development server" if dev else f"{workers} worker{'s' * (workers != 1)}"
+    click.echo(f"readygate on http://{host}:{port}/ ({how}; data: {app.config['DATA']})")
+    if dev:
+        app.run(host=host, port=port, debug=False, use_reloader=False)
+    else:
+        from assessments.web.server import run
+
+        run(app, host, port, workers)
 
 
 @main.command()
