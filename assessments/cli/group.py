@@ -38,7 +38,7 @@ def friendly(command: F) -> F:
             return command(*args, **kwargs)
         except Exception as err:
             import questionnaires
-            from assessments.store.filestore import NotFound
+            from assessments.errors import NotFound
 
             if isinstance(err, InputError | NotFound | ValueError):
                 # str() of a KeyError (NotFound) quotes its message; show the message itself.

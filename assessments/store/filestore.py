@@ -14,6 +14,9 @@ Layout (DATA is `instance/`, or `$READYGATE_DATA`, or the path given to `Store.o
     DATA/assessments/<id>/commitments.json       the mutual action plan
     DATA/assessments/<id>/responses-0001.json    responses, in shards of at most SHARD_SIZE
 
+The links and their token index live in invitations.py, drafts and the mutual action plan
+in worktables.py: parts of the same Store, under the same lock.
+
 Every file is a TinyDB database (its `_default` table), replaced atomically, so a crash
 leaves the last good file. Each write takes the exclusive lock and reads afresh, because
 TinyDB caches the next document id and query results per `Table`, and a cache that outlived
@@ -27,9 +30,7 @@ shards it changes, so its cost does not grow with the database.
 from __future__ import annotations
 
 import dataclasses
-import hmac
 import os
-import re
 import secrets
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,35 +43,26 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from assessments.errors import NotFound
 from assessments.paths import DEFAULT_DATA
 from assessments.store import atomic, journal
+from assessments.store.invitations import Invitations
 from assessments.store.records import (
     SLUG,
-    Draft,
-    Invitation,
     ResponseRecord,
     User,
     assessment_from,
     record_from,
     seller_named,
     to_doc,
-    token_hash,
 )
 from assessments.store.shards import Changes, docs, key, numbered, same_answerer, unseen
 from assessments.store.throttle import LOCK as THROTTLE_LOCK
+from assessments.store.worktables import WorkTables
 from scoring.assess import Assessment
-from scoring.commitments import Commitment
 
 DATA_ENV = "READYGATE_DATA"
-HASH = re.compile(r"[0-9a-f]{64}")
 T = TypeVar("T")
-
-
-class NotFound(KeyError):
-    """A missing assessment or invitation."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "not found"
 
 
 def check_slug(assessment_id: str) -> str:
@@ -91,23 +83,10 @@ def _decode_assessment(data: Any) -> Assessment | None:
 
 
 _responses = partial(_decode, ResponseRecord)
-_invitations = partial(_decode, Invitation)
 _users = partial(_decode, User)
-_commitments = partial(_decode, Commitment)
 
 
-def _drafts(data: Any) -> tuple[Draft, ...]:
-    # JSON gives each (name, value) pair as a list.
-    return tuple(dataclasses.replace(d, fields=tuple((str(k), str(v)) for k, v in d.fields))
-                 for d in _decode(Draft, data))
-
-
-def _same_draft(doc: Any, d: Draft) -> bool:
-    return (doc.get("questionnaire"), doc.get("respondent"), doc.get("week")) == (
-        d.questionnaire, d.respondent, d.week)
-
-
-class Store:
+class Store(Invitations, WorkTables):
     """Assessments, responses, invitations and users in one data folder."""
 
     storage_class: type[Storage] = atomic.AtomicJSONStorage
@@ -223,183 +202,6 @@ class Store:
                     return
         raise NotFound(f"no response {response_id!r} in assessment {assessment!r}")
 
-    # -- invitations -------------------------------------------------------------------
-
-    def add_invitation(self, inv: Invitation) -> None:
-        """Store an invitation and index its token hash."""
-        self.add_invitations([inv])
-
-    def add_invitations(self, invs: Sequence[Invitation]) -> None:
-        """Store invitations of one assessment in one write (all or none) and index their
-        token hashes."""
-        if not invs:
-            return
-        assessment = invs[0].assessment
-        self._require(assessment)
-        if any(i.assessment != assessment for i in invs):
-            raise ValueError("add_invitations stores the invitations of one assessment")
-        if not all(HASH.fullmatch(i.token_hash) for i in invs):
-            raise ValueError("Invitation.token_hash must be records.token_hash(token), "
-                             "a SHA-256 hex digest; never store the token itself")
-        with self._locked():
-            path = self._folder(assessment) / "invitations.json"
-            taken = {i.id for i in atomic.load(path, _invitations)}
-            twice = [i.id for i in invs if i.id in taken] or [
-                i.id for n, i in enumerate(invs) if i.id in {x.id for x in invs[:n]}]
-            if twice:
-                raise ValueError(f"invitation {twice[0]!r} already exists in {assessment!r}")
-            # Index first: a crash in between leaves index entries that lead nowhere,
-            # never an invitation whose link does not open.
-            atomic.make_dirs(self.root / "tokens")
-            by_file: dict[Path, list[Invitation]] = {}
-            for inv in invs:
-                by_file.setdefault(self._token_file(inv.token_hash), []).append(inv)
-            for file, group in by_file.items():
-                with self._table(file) as tokens:
-                    tokens.insert_multiple({"hash": i.token_hash, "assessment": assessment,
-                                            "invitation": i.id} for i in group)
-            with self._table(path) as table:
-                table.insert_multiple(to_doc(i) for i in invs)
-
-    def invitation_by_token(self, token: str, *, replaced: bool = False) -> Invitation | None:
-        """The invitation a respondent token opens, or None (`replaced`: also the one a
-        replaced token used to open, so its page can say so)."""
-        wanted = token_hash(token)
-        index = atomic.load(self._token_file(wanted), docs)
-        for entry in index:
-            if hmac.compare_digest(str(entry.get("hash", "")), wanted):
-                try:
-                    inv = self.invitation(entry["assessment"], entry["invitation"])
-                except (NotFound, ValueError):
-                    return None
-                # A replaced link's index entry still leads here: only a live token opens it.
-                live = [t for t in inv.tokens if hmac.compare_digest(t, wanted)]
-                return inv if live or replaced else None
-        return None
-
-    def invitation(self, assessment: str, invitation_id: str) -> Invitation:
-        """One invitation of an assessment (NotFound if there is none)."""
-        for inv in self.invitations(assessment):
-            if inv.id == invitation_id:
-                return inv
-        raise NotFound(f"no invitation {invitation_id!r} in assessment {assessment!r}")
-
-    def invitations(self, assessment: str) -> list[Invitation]:
-        """An assessment's invitations, oldest first."""
-        self._require(assessment)
-        return list(atomic.load(self._folder(assessment) / "invitations.json", _invitations))
-
-    def revoke(self, assessment: str, invitation_id: str) -> None:
-        """Revoke an invitation: its link stops opening the form."""
-        self.change_invitation(assessment, invitation_id,
-                               lambda inv: dataclasses.replace(inv, revoked=True))
-
-    def change_invitation(self, assessment: str, invitation_id: str,
-                          change: Callable[[Invitation], Invitation]) -> Invitation:
-        """Apply `change` to an invitation, read and written under the lock (so no other
-        change is lost); NotFound if there is none. Its id and token stay."""
-        self._require(assessment)
-        with self._locked(), self._table(self._folder(assessment) / "invitations.json") as table:
-            doc = next((d for d in table.all() if d.get("id") == invitation_id), None)
-            if doc is None:
-                raise NotFound(f"no invitation {invitation_id!r} in assessment {assessment!r}")
-            old = record_from(Invitation, doc)
-            new = change(old)
-            if (new.id, new.tokens) != (old.id, old.tokens):
-                raise ValueError("change_invitation keeps the id and tokens; use add_token")
-            table.update(to_doc(new), doc_ids=[doc.doc_id])
-        return new
-
-    def add_token(self, assessment: str, invitation_id: str, digest: str, *,
-                  replace: bool = False) -> Invitation:
-        """Index one more token hash for an invitation; with `replace`, it becomes the only
-        one that opens it (a lost link's replacement: earlier tokens stop at once)."""
-        self._require(assessment)
-        if not HASH.fullmatch(digest):
-            raise ValueError("add_token takes records.token_hash(token), never the token")
-        with self._locked():
-            path = self._folder(assessment) / "invitations.json"
-            with self._table(path) as table:
-                doc = next((d for d in table.all() if d.get("id") == invitation_id), None)
-            if doc is None:
-                raise NotFound(f"no invitation {invitation_id!r} in assessment {assessment!r}")
-            old: Invitation = record_from(Invitation, doc)
-            # Index first, as add_invitation does: a crash leaves an entry leading nowhere.
-            with self._table(self._token_file(digest)) as tokens:
-                tokens.insert({"hash": digest, "assessment": assessment,
-                               "invitation": invitation_id})
-            new = (dataclasses.replace(old, token_hash=digest, token_hashes=())
-                   if replace else dataclasses.replace(
-                       old, token_hashes=(*old.token_hashes, digest)))
-            with self._table(path) as table:
-                table.update(to_doc(new), doc_ids=[doc.doc_id])
-        return new
-
-    # -- the mutual action plan --------------------------------------------------------
-
-    def commitments(self, assessment: str) -> list[Commitment]:
-        """An assessment's commitments, oldest first."""
-        self._require(assessment)
-        return list(atomic.load(self._folder(assessment) / "commitments.json", _commitments))
-
-    def add_commitments(self, assessment: str, commitments: Sequence[Commitment]) -> None:
-        """Store commitments in one write (all or none); their ids must be new."""
-        self._require(assessment)
-        path = self._folder(assessment) / "commitments.json"
-        with self._locked(), self._table(path) as table:
-            taken = {d.get("id") for d in table.all()}
-            ids = [c.id for c in commitments]
-            if not all(ids) or taken & set(ids) or len(set(ids)) != len(ids):
-                raise ValueError("each commitment needs an id of its own")
-            table.insert_multiple(to_doc(c) for c in commitments)
-
-    def change_commitment(self, assessment: str, ident: str,
-                          change: Callable[[Commitment], Commitment]) -> Commitment:
-        """Apply `change` to one commitment under the lock (NotFound if there is none)."""
-        self._require(assessment)
-        path = self._folder(assessment) / "commitments.json"
-        with self._locked(), self._table(path) as table:
-            doc = next((d for d in table.all() if d.get("id") == ident), None)
-            if doc is None:
-                raise NotFound(f"no commitment {ident!r} in assessment {assessment!r}")
-            new = change(record_from(Commitment, doc))
-            if new.id != ident:
-                raise ValueError("change_commitment keeps the id")
-            table.update(to_doc(new), doc_ids=[doc.doc_id])
-        return new
-
-    # -- drafts ------------------------------------------------------------------------
-
-    def save_draft(self, d: Draft) -> None:
-        """Keep a respondent's unfinished answers, replacing their earlier draft."""
-        self._require(d.assessment)
-        doc = to_doc(d)
-        with self._locked(), self._table(self._folder(d.assessment) / "drafts.json") as table:
-            ids = [x.doc_id for x in table.all() if _same_draft(x, d)]
-            if ids:
-                table.update(doc, doc_ids=ids[:1])
-            else:
-                table.insert(doc)
-
-    def draft(self, assessment: str, questionnaire: str, respondent: str,
-              week: int | None) -> Draft | None:
-        """A respondent's draft of a questionnaire (of one week, for pulses), or None."""
-        self._require(assessment)
-        wanted = Draft(assessment, questionnaire, respondent, week, ())
-        found = atomic.load(self._folder(assessment) / "drafts.json", _drafts)
-        return next((d for d in found if _same_draft(to_doc(d), wanted)), None)
-
-    def drop_draft(self, assessment: str, questionnaire: str, respondent: str,
-                   week: int | None) -> None:
-        """Forget a draft (its answers were sent); nothing when there is none."""
-        self._require(assessment)
-        path = self._folder(assessment) / "drafts.json"
-        wanted = Draft(assessment, questionnaire, respondent, week, ())
-        if not any(_same_draft(to_doc(d), wanted) for d in atomic.load(path, _drafts)):
-            return
-        with self._locked(), self._table(path) as table:
-            table.remove(doc_ids=[x.doc_id for x in table.all() if _same_draft(x, wanted)])
-
     # -- users and the secret key ------------------------------------------------------
 
     def add_user(self, u: User) -> None:
@@ -424,14 +226,8 @@ class Store:
             password_hash=password_hash or u.password_hash))
 
     def _change_user(self, name: str, change: Callable[[User], User]) -> User:
-        # Read and written under the lock, so no concurrent change is lost.
-        with self._locked(), self._table(self.root / "users.json") as table:
-            doc = next((d for d in table.all() if d.get("name") == name), None)
-            if doc is None:
-                raise NotFound(f"no user {name!r}")
-            new = change(record_from(User, doc))
-            table.update(to_doc(new), doc_ids=[doc.doc_id])
-        return new
+        return self._change_doc(self.root / "users.json", "name", name, User, change,
+                                f"no user {name!r}")
 
     def user(self, name: str) -> User | None:
         """The user with this name, or None."""
@@ -461,9 +257,6 @@ class Store:
     def _require(self, assessment_id: str) -> None:
         if not self.has_assessment(assessment_id):
             raise NotFound(f"no assessment {assessment_id!r}")
-
-    def _token_file(self, digest: str) -> Path:
-        return self.root / "tokens" / f"{digest[:2]}.json"
 
     def _shards(self, folder: Path) -> list[Path]:
         return [p for _, p in numbered(folder)]
@@ -506,6 +299,21 @@ class Store:
                 stored += group
             changes.commit(self.root)
         return stored
+
+    def _change_doc(self, path: Path, key: str, value: str, cls: type[T],
+                    change: Callable[[T], T], missing: str) -> T:
+        """Apply `change` to the record of `cls` whose `key` is `value` in the table at
+        `path` (NotFound saying `missing` when none is). Read and written under the lock,
+        so no concurrent change is lost."""
+        with self._locked(), self._table(path) as table:
+            doc = next((d for d in table.all() if d.get(key) == value), None)
+            if doc is None:
+                raise NotFound(missing)
+            new = change(record_from(cls, doc))
+            if getattr(new, key) != value:
+                raise ValueError(f"a change keeps the {key}")
+            table.update(to_doc(new), doc_ids=[doc.doc_id])
+        return new
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

@@ -7,10 +7,10 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assessments.errors import InputError
+from assessments.errors import InputError, NotFound
 from assessments.store import metadata
 from assessments.store import tracker as tracking
-from assessments.store.filestore import NotFound, Store
+from assessments.store.filestore import Store
 from assessments.store.records import (
     SLUG,
     Invitation,

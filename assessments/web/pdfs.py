@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, abort
 from werkzeug.wrappers import Response
 
+from assessments.errors import NotFound
 from assessments.paths import EDITIONS, SITE
 from assessments.report import keys
-from assessments.store.filestore import NotFound
 from assessments.web.auth import require_login
 from assessments.web.brand import assets_folder, install
 from assessments.web.context import context, definitions, min_group, store

@@ -9,9 +9,8 @@ from flask import Blueprint, abort, flash, redirect, url_for
 from flask import request as req
 from werkzeug.wrappers import Response
 
-from assessments.errors import InputError
+from assessments.errors import InputError, NotFound
 from assessments.store import plans, service
-from assessments.store.filestore import NotFound
 from assessments.transfer.calendar import plan_csv, plan_ics
 from assessments.web.auth import require_login
 from assessments.web.context import definitions, store

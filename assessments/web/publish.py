@@ -11,12 +11,12 @@ from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug import exceptions
 from werkzeug.wrappers import Response
 
+from assessments.errors import NotFound
 from assessments.forms.fields import DOCUMENT_LABEL
 from assessments.forms.types import PRINTED
 from assessments.paths import EDITIONS, FULL_PDF_NAME, PDF_NAME
 from assessments.report.context import report_context
 from assessments.store import service
-from assessments.store.filestore import NotFound
 from assessments.web import portfolio
 from assessments.web.auth import require_login
 from assessments.web.context import context, definitions, min_group, store

@@ -24,13 +24,12 @@ from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
-from assessments.errors import InputError
+from assessments.errors import InputError, NotFound
 from assessments.forms.fields import option
 from assessments.mail import send
 from assessments.mail.contacts import COLUMNS, read_contacts
 from assessments.project.smtp import MailSettings
 from assessments.store import service
-from assessments.store.filestore import NotFound
 from assessments.web.auth import current_user, require_login
 from assessments.web.context import definitions, min_group, store
 from scoring.assess import Assessment, applying

@@ -16,11 +16,10 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from assessments.errors import InputError
+from assessments.errors import InputError, NotFound
 from assessments.forms.fields import MultiCheckboxField, option
 from assessments.report.sections import sections
 from assessments.store import service
-from assessments.store.filestore import NotFound
 from assessments.web import formpage, limits, plan, reach, respond
 from assessments.web.auth import current_user, require_login
 from assessments.web.context import definitions, min_group, store

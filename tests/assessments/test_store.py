@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from assessments.errors import NotFound
 from assessments.store import atomic
-from assessments.store.filestore import NotFound, Store
+from assessments.store.filestore import Store
 from assessments.store.records import Invitation, ResponseRecord, User, new_token, token_hash
 from assessments.store.shards import SHARD_SIZE
 from scoring.assess import Assessment
