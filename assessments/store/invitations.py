@@ -8,14 +8,12 @@ import dataclasses
 import hmac
 import re
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from tinydb.table import Table
+from typing import Any, TypeVar
 
 from assessments.errors import NotFound
 from assessments.store import atomic
+from assessments.store.part import Part
 from assessments.store.records import Invitation, record_from, to_doc, token_hash
 from assessments.store.shards import docs
 
@@ -27,18 +25,8 @@ def _invitations(data: Any) -> tuple[Invitation, ...]:
     return tuple(record_from(Invitation, doc) for doc in docs(data))
 
 
-class Invitations:
+class Invitations(Part):
     """The links of every assessment, and the token index."""
-
-    root: Path
-
-    if TYPE_CHECKING:  # the Store's own, which these methods use
-        def _require(self, assessment_id: str) -> None: ...
-        def _folder(self, assessment_id: str) -> Path: ...
-        def _locked(self) -> AbstractContextManager[None]: ...
-        def _table(self, path: Path) -> AbstractContextManager[Table]: ...
-        def _change_doc(self, path: Path, key: str, value: str, cls: type[T],
-                        change: Callable[[T], T], missing: str) -> T: ...
 
     # -- invitations -------------------------------------------------------------------
 

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from tinydb.table import Table
+from typing import Any, TypeVar
 
 from assessments.store import atomic
+from assessments.store.part import Part
 from assessments.store.records import Draft, record_from, to_doc
 from assessments.store.shards import docs
 from scoring.commitments import Commitment
@@ -39,16 +36,8 @@ def _same_draft(doc: Any, d: Draft) -> bool:
         d.questionnaire, d.respondent, d.week)
 
 
-class WorkTables:
+class WorkTables(Part):
     """Drafts and commitments, one table of each per assessment."""
-
-    if TYPE_CHECKING:  # the Store's own, which these methods use
-        def _require(self, assessment_id: str) -> None: ...
-        def _folder(self, assessment_id: str) -> Path: ...
-        def _locked(self) -> AbstractContextManager[None]: ...
-        def _table(self, path: Path) -> AbstractContextManager[Table]: ...
-        def _change_doc(self, path: Path, key: str, value: str, cls: type[T],
-                        change: Callable[[T], T], missing: str) -> T: ...
 
     # -- the mutual action plan --------------------------------------------------------
 
