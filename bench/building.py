@@ -19,14 +19,14 @@ from assessments.build.stages import build
 from assessments.demo.load import demo_data
 from assessments.paths import SITE
 from assessments.report.pdf import Renderer
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from questionnaires import load
 
 _renderer: Renderer | None = None
 
 
-def synthetic(store: Store, n: int) -> list[str]:
-    """Store n assessments cloned from the demo accounts; their ids."""
+def synthetic(store: FileStore, n: int) -> list[str]:
+    """FileStore n assessments cloned from the demo accounts; their ids."""
     accounts = demo_data()
     ids = []
     for i in range(n):
@@ -64,7 +64,7 @@ def floor(items: list[tuple[str, str]], jobs: int) -> tuple[float, list[int]]:
     return time.perf_counter() - started, peaks
 
 
-def timed_build(store: Store, out: Path, jobs: int) -> float:
+def timed_build(store: FileStore, out: Path, jobs: int) -> float:
     """Seconds for one build into `out`."""
     started = time.perf_counter()
     build(store, {q.id: q for q in load()}, out, jobs=jobs, quiet=True)
@@ -75,7 +75,7 @@ def measure(n: int, jobs: int = 2) -> dict[str, float]:
     """Every build figure for n synthetic assessments, in one run."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        store = Store(root / "data")
+        store = FileStore(root / "data")
         ids = synthetic(store, n)
         one = timed_build(store, root / "one", 1)
         full = timed_build(store, root / "two", jobs)

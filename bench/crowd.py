@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from assessments.store.records import ResponseRecord
 from questionnaires.answers import relevant_answers
 from questionnaires.model import Question, Questionnaire
@@ -62,8 +62,8 @@ def responses(q: Questionnaire, ident: str, n: int, seed: int = 1
             source="web")
 
 
-def crowded(store: Store, q: Questionnaire, n: int, ident: str = "crowded") -> str:
-    """Store a live assessment holding n pulse answers; its id."""
+def crowded(store: FileStore, q: Questionnaire, n: int, ident: str = "crowded") -> str:
+    """FileStore a live assessment holding n pulse answers; its id."""
     store.save_assessment(Assessment(ident, f"Crowded account ({n:,} answers)", stage="live",
                                      go_live=GO_LIVE.isoformat(), deal="Open pulse link"))
     store.add_responses(list(responses(q, ident, n)))
@@ -88,7 +88,7 @@ def render_executive(n: int) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        store = Store(root / "data")
+        store = FileStore(root / "data")
         account = next(a for a in demo_data() if a.assessment.id == "tessaline-distribution")
         store.save_assessment(account.assessment)
         store.add_responses(list(account.responses))

@@ -138,3 +138,40 @@ def mail_folder(tmp_path: Path, smtp: Any, monkeypatch: pytest.MonkeyPatch) -> P
     monkeypatch.chdir(tmp_path)
     mail_project(tmp_path, smtp.port)
     return tmp_path
+
+
+ENGINES = ("tinydb", "postgresql")
+"""Every store engine: a store test asking for `open_engine` runs once on each."""
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A throwaway PostgreSQL cluster for this test process (tests/postgres.py)."""
+    from tests.postgres import cluster
+
+    with cluster() as found:
+        yield found
+
+
+@pytest.fixture(params=ENGINES)
+def open_engine(request: pytest.FixtureRequest) -> Callable[[Path], Any]:
+    """Opens a store in a data folder, once on TinyDB files and once on a fresh PostgreSQL
+    database (the same database for every call in one test, as several processes share
+    one)."""
+    from assessments.store.interface import open_store
+
+    if request.param == "tinydb":
+        return lambda folder: open_store(folder, "")
+    url = request.getfixturevalue("database_url")
+    return lambda folder: open_store(folder, url)
+
+
+@pytest.fixture
+def database_url(postgres: Any) -> Iterator[str]:
+    """A fresh PostgreSQL database with the store's tables (this process's connections to
+    it closed afterwards)."""
+    from assessments.store.sqlstore import release
+
+    url = str(postgres.new_database())
+    yield url
+    release(url)

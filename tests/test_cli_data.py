@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from assessments.cli import main
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from assessments.store.records import token_hash
 
 
@@ -29,7 +29,7 @@ def acme(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_new_and_its_errors(run, data_dir: Path, acme: None) -> None:  # type: ignore[no-untyped-def]
-    assert Store(data_dir).assessment("acme").stage == "closing"
+    assert FileStore(data_dir).assessment("acme").stage == "closing"
     again = run("new", "acme", "--account", "Acme")
     assert again.exit_code == 1 and "exists already" in again.output
     bad = run("new", "Not OK", "--account", "X")
@@ -49,7 +49,7 @@ def test_invite_prints_a_working_link(run, data_dir: Path, acme: None) -> None: 
     assert result.exit_code == 0, result.output
     link = result.output.strip()
     assert link.startswith("https://rg.example/r/")
-    invitation = Store(data_dir).invitation_by_token(link.rsplit("/", 1)[1])
+    invitation = FileStore(data_dir).invitation_by_token(link.rsplit("/", 1)[1])
     assert invitation is not None and invitation.name == "Kim"
     assert invitation.token_hash == token_hash(link.rsplit("/", 1)[1])
     wrong = run("invite", "acme", "pre-close-readiness", "--role", "user")
@@ -59,7 +59,7 @@ def test_invite_prints_a_working_link(run, data_dir: Path, acme: None) -> None: 
     default = run("invite", "acme-live", "post-go-live-pulse", "--base-url", "https://rg.example")
     assert default.exit_code == 0, default.output
     token = default.output.strip().rsplit("/", 1)[1]
-    assert Store(data_dir).invitation_by_token(token).role == "user"  # type: ignore[union-attr]
+    assert FileStore(data_dir).invitation_by_token(token).role == "user"  # type: ignore[union-attr]
     missing = run("invite", "nope", "pre-close-readiness")
     assert missing.exit_code == 1 and "no assessment 'nope'" in missing.output
 
@@ -69,16 +69,16 @@ def test_adduser_prompts_and_hashes(run, data_dir: Path) -> None:  # type: ignor
     result = run("adduser", "kim", stdin="long enough pw\nlong enough pw\nKim Ahn\n")
     assert result.exit_code == 0, result.output
     assert "Name shown in reports" in result.output
-    user = Store(data_dir).user("kim")
+    user = FileStore(data_dir).user("kim")
     assert user is not None and "long enough pw" not in user.password_hash
     assert user.shown_as == "Kim Ahn"
     short = run("adduser", "lee", stdin="short\nshort\nLee Park\n")
     assert short.exit_code == 1 and "too short" in short.output
     named = run("adduser", "sam", "--name", "Sam Rivera", stdin="long enough pw\n" * 2)
-    assert named.exit_code == 0 and Store(data_dir).user("sam").shown_as == "Sam Rivera"
+    assert named.exit_code == 0 and FileStore(data_dir).user("sam").shown_as == "Sam Rivera"
     renamed = run("adduser", "kim", "--reset", "--name", "Kim Lee",
                   stdin="another long pw\n" * 2)
-    assert renamed.exit_code == 0 and Store(data_dir).user("kim").shown_as == "Kim Lee"
+    assert renamed.exit_code == 0 and FileStore(data_dir).user("kim").shown_as == "Kim Lee"
 
 
 PULSE_ROW = {"usage_frequency": "every_day", "proof_decision": "yes",
@@ -103,7 +103,7 @@ def test_csv_import_then_export_round_trip(run, data_dir: Path, acme: None,
                                            for i in range(3)])
     result = run("import", str(path))
     assert result.exit_code == 0 and "imported 3 responses" in result.output
-    stored = Store(data_dir).responses("acme")
+    stored = FileStore(data_dir).responses("acme")
     assert stored[0].answers["blockers"] == ["trust", "training"]
     assert stored[0].answers["umux_easy"] == 5 and stored[0].week == 2
     exported = run("export", "--format", "csv").output
@@ -117,7 +117,7 @@ def test_csv_import_then_export_round_trip(run, data_dir: Path, acme: None,
     # The export of what was imported is the same responses: stored once.
     assert result.exit_code == 0 and "imported 0 responses" in result.output
     assert "3 already stored, skipped" in result.output
-    assert Store(data_dir).response_count("acme") == 3
+    assert FileStore(data_dir).response_count("acme") == 3
 
 
 def test_a_bad_row_stores_nothing_and_names_its_line(run, data_dir: Path, acme: None,
@@ -131,7 +131,7 @@ def test_a_bad_row_stores_nothing_and_names_its_line(run, data_dir: Path, acme: 
     # The same words a respondent would see on the web form.
     assert "bad.csv:3: question 'recommend': Not a valid choice." in result.output
     assert "bad.csv:4: question 'usage_frequency'" in result.output
-    assert Store(data_dir).response_count("acme") == 0
+    assert FileStore(data_dir).response_count("acme") == 0
 
 
 @pytest.mark.parametrize(("content", "says"), [
@@ -151,7 +151,7 @@ def test_malformed_json_imports_are_refused(run, data_dir: Path, acme: None, tmp
     path.write_text(content)
     result = run("import", str(path))
     assert result.exit_code == 1 and says in result.output, result.output
-    assert Store(data_dir).response_count("acme") == 0
+    assert FileStore(data_dir).response_count("acme") == 0
 
 
 def test_export_scores_for_a_crm(run, acme: None) -> None:  # type: ignore[no-untyped-def]
@@ -214,7 +214,7 @@ def test_malformed_csv_is_refused(run, data_dir: Path, acme: None, tmp_path: Pat
     path.write_text("assessment,questionnaire,recommend\nacme,post-go-live-pulse,8,extra\n")
     result = run("import", str(path))
     assert result.exit_code == 1 and "broken.csv:2: more cells than columns" in result.output
-    assert Store(data_dir).response_count("acme") == 0
+    assert FileStore(data_dir).response_count("acme") == 0
 
 
 def test_a_form_backends_export_with_token_and_honeypot_imports(
@@ -224,14 +224,14 @@ def test_a_form_backends_export_with_token_and_honeypot_imports(
     path = write_csv(tmp_path / "backend.csv", [{**meta, **PULSE_ROW}])
     result = run("import", str(path))
     assert result.exit_code == 0, result.output
-    assert "token" not in Store(data_dir).responses("acme")[0].answers
+    assert "token" not in FileStore(data_dir).responses("acme")[0].answers
 
 
 def test_export_scores_carries_what_a_crm_deal_record_takes(tmp_path: Path) -> None:
     from assessments.demo.load import load_demo
 
     data = tmp_path / "demo"
-    load_demo(Store(data))
+    load_demo(FileStore(data))
     rows = {r["assessment"]: r for r in csv.DictReader(io.StringIO(CliRunner().invoke(
         main, ["--data", str(data), "export", "--scores"]).output))}
     fennick, tess = rows["fennick-packaging"], rows["tessaline-distribution"]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from assessments.cli import main
 from assessments.errors import InputError
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from assessments.store.records import ResponseRecord
 from assessments.transfer.files import import_file
 from questionnaires import load
@@ -67,7 +67,7 @@ def test_bad_metadata_is_refused_with_its_row(run, data_dir: Path, tmp_path: Pat
     assert result.exit_code == 1
     assert f"{path}:responses[1]: {message}" in result.output
     assert "nothing was imported" in result.output and len(result.output) < 2000
-    assert Store(data_dir).response_count("acme") == 0
+    assert FileStore(data_dir).response_count("acme") == 0
 
 
 @pytest.mark.parametrize(("field", "value", "message"), BAD_METADATA)
@@ -91,7 +91,7 @@ def test_week_zero_and_a_csv_week_are_metadata_too(run, data_dir: Path, tmp_path
         result.output
     path.write_text(path.read_text().replace("99999999999", "260"))
     assert run("import", str(path)).exit_code == 0
-    assert sorted(r.week for r in Store(data_dir).responses("acme")) == [0, 260]
+    assert sorted(r.week for r in FileStore(data_dir).responses("acme")) == [0, 260]
 
 
 def test_a_link_name_with_control_characters_is_refused(run) -> None:  # type: ignore[no-untyped-def]
@@ -125,7 +125,7 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size
 @given(data=JSON, depth=st.integers(0, 60))
 def test_any_json_file_imports_or_is_refused_with_a_message(tmp_path: Path, data: Any,
                                                             depth: int) -> None:
-    store = Store(tmp_path / "prop-data")
+    store = FileStore(tmp_path / "prop-data")
     path = tmp_path / "prop.json"
     wrapped: Any = {"responses": [{**GOOD, "answers": {"usage_frequency": data}}]}
     for _ in range(depth):
@@ -141,7 +141,7 @@ FORMULAS = ["=HYPERLINK(\"x\")", " =1+1", "\t=cmd()", "\r=x", "\n@SUM(1)", "+1",
 
 def test_every_exported_cell_that_a_spreadsheet_would_run_is_neutralised(
         run, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    store = Store(data_dir)
+    store = FileStore(data_dir)
     # Stored before metadata was checked on the way in: the export must still be safe.
     store.add_responses([ResponseRecord("", "acme", "post-go-live-pulse", "2", "", "user",
                                         {"usage_frequency": "every_day",
@@ -195,11 +195,11 @@ def test_rows_that_name_no_respondent_or_time_are_never_taken_for_stored_ones(
     weeks.write_text(json.dumps({"responses": [{**GOOD, "week": w} for w in (1, 2, 3)]}))
     assert "imported 3 responses" in run("import", str(weeks)).output
     assert "imported 0 responses" in run("import", str(weeks)).output
-    assert Store(data_dir).response_count("acme") == 6
+    assert FileStore(data_dir).response_count("acme") == 6
 
 
 def test_an_export_with_history_restores_as_it_was(run, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store = Store(data_dir)
+    store = FileStore(data_dir)
     store.add_response(ResponseRecord("", "acme", "post-go-live-pulse", "2", "", "user",
                                       {"usage_frequency": "once"}, respondent="kim", week=3,
                                       submitted_at="2026-02-01T10:00:00+00:00", name="=Kim"))
@@ -216,10 +216,10 @@ def test_an_export_with_history_restores_as_it_was(run, data_dir: Path, tmp_path
         assert restore.exit_code == 0
         result = CliRunner().invoke(main, ["--data", str(target), "import", str(backup)])
         assert "imported 2 responses" in result.output, result.output
-        restored = Store(target).responses("acme", include_superseded=True)
+        restored = FileStore(target).responses("acme", include_superseded=True)
         assert [r.name for r in restored] == ["=Kim", "=Kim"]  # the export's ' is gone again
         if fmt == "json":  # CSV has no history column: both come back current
-            assert [r.answers["usage_frequency"] for r in Store(target).responses("acme")] \
+            assert [r.answers["usage_frequency"] for r in FileStore(target).responses("acme")] \
                 == ["every_day"]
     # Stored as given before this release ("Z"), the same instant is still recognised.
     assert "2 already stored" in run("import", str(tmp_path / "backup.json")).output

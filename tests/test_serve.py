@@ -1,6 +1,6 @@
-"""`readygate serve` as a team runs it: four gunicorn workers on one data folder, eight
-client processes posting at once through real HTTP on loopback; every answer is stored
-once."""
+"""`readygate serve` as a team runs it: four gunicorn workers on one data folder or one
+PostgreSQL database, eight client processes posting at once through real HTTP on loopback;
+every answer is stored once."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,14 +45,14 @@ print(done)
 """
 
 
-def test_four_workers_store_every_answer_of_eight_clients_once(tmp_path: Path) -> None:
+def test_four_workers_store_every_answer_of_eight_clients_once(
+        tmp_path: Path, open_engine: Callable[[Path], Any]) -> None:
     from assessments.store import service
-    from assessments.store.filestore import Store
     from questionnaires import load
     from scoring.assess import Assessment
 
     data = tmp_path / "data"
-    store = Store(data)
+    store = open_engine(data)
     store.save_assessment(Assessment("acme", "Acme", stage="live", go_live="2026-01-05"))
     definitions = {q.id: q for q in load()}
     _, token = service.create_invitation(store, definitions, "acme", "post-go-live-pulse",
@@ -59,6 +61,7 @@ def test_four_workers_store_every_answer_of_eight_clients_once(tmp_path: Path) -
     env = {**os.environ, "READYGATE_COLLECT_ADDRESS_LIMIT": "100000",
            "READYGATE_COLLECT_LINK_LIMIT": "100000", "READYGATE_OPEN_LINK_DAILY_CAP": "100000"}
     env.pop("READYGATE_CONFIG", None)
+    env["READYGATE_DATABASE_URL"] = getattr(store, "url", "")
     readygate = Path(sys.executable).with_name("readygate")
     server = subprocess.Popen([str(readygate), "--data", str(data), "serve", "--workers", "4",
                                "--port", str(port)], env=env, cwd=tmp_path,
@@ -85,6 +88,6 @@ def test_four_workers_store_every_answer_of_eight_clients_once(tmp_path: Path) -
         output = server.communicate(timeout=30)[0]
     assert re.search(r"Booting worker with pid", output), output[-2000:]
     assert len(set(re.findall(r"Booting worker with pid: (\d+)", output))) == 4
-    stored = Store(data).responses("acme")
+    stored = open_engine(data).responses("acme")
     assert len(stored) == 400  # none lost
     assert len({r.id for r in stored}) == 400 and len({r.respondent for r in stored}) == 400

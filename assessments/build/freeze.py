@@ -14,7 +14,7 @@ from flask_frozen import Freezer, MissingURLGeneratorWarning, patch_url_for
 
 from assessments.build import manifest
 from assessments.project.brand import Brand
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.web import publish
 from assessments.web.app import create_app
 from assessments.web.brand import FOLDER as brand_folder

@@ -22,7 +22,7 @@ from assessments.build import freeze, manifest
 from assessments.errors import InputError
 from assessments.paths import EDITIONS, SITE
 from assessments.project.brand import Brand
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from questionnaires import Questionnaire
 from scoring.responses import MIN_GROUP
 
@@ -116,7 +116,7 @@ def _check(run: _Run) -> str:
     assessments = run.store.assessments()
     if not assessments:
         # An empty or mistyped data directory must not read as "every report is stale".
-        raise InputError(f"no assessments in {run.store.root}: nothing to build (create one "
+        raise InputError(f"no assessments in {run.store.place}: nothing to build (create one "
                          "with `readygate new`, or give the right --data)")
     run.previous = manifest.load(run.out)
     if not run.previous and not run.force and _foreign(run.out):

@@ -32,7 +32,7 @@ from assessments.forms.fields import (
     TOKEN_FIELD,
 )
 from assessments.store import service
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.store.records import Invitation, new_id, token_hash
 from assessments.web import language
 from assessments.web.context import min_group

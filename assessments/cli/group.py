@@ -21,7 +21,7 @@ from scoring.responses import MIN_GROUP
 if TYPE_CHECKING:
     import questionnaires
     from assessments.project.config import Project
-    from assessments.store.filestore import Store
+    from assessments.store.interface import Store
 
 # Each command imports what it needs when it runs: `readygate --help` loads no web, storage
 # or PDF library.
@@ -113,17 +113,22 @@ def current_settings() -> Settings:
 
 
 def open_store(*, create: bool = False) -> Store:
-    """The store; a command that only reads refuses a data directory that does not exist."""
-    from assessments.store.filestore import Store
+    """The store; a command that only reads refuses a data directory that does not exist
+    (with a database URL, the folder keeps only caches and is made when needed)."""
+    import os
 
-    data = current_settings().data
+    from assessments.store import interface
+
+    settings = current_settings()
+    data = settings.data
+    url = os.environ.get(interface.DATABASE_ENV) or settings.project.database_url
     if data.exists() and not data.is_dir():
         raise InputError(f"{data} is a file, not a data directory: give --data a folder (or "
                          "set `data` in readygate.toml)")
-    if not create and not data.is_dir():
+    if not create and not url and not data.is_dir():
         raise InputError(f"no data directory at {data}: run `readygate init` to start a "
                          "project, or give --data DIR (or READYGATE_DATA)")
-    return Store.open(data)
+    return interface.open_store(data, url)
 
 
 def project_library() -> questionnaires.Library:

@@ -78,7 +78,7 @@ def demo() -> None:
     if store.user(DEMO_USER) is None:
         add_user(store, DEMO_USER, DEMO_PASSWORD, DEMO_NAME)
     click.echo(f"demo data: {accounts} assessments and {responses} responses added "
-               f"({len(store.assessments())} assessments in {store.root})")
+               f"({len(store.assessments())} assessments in {store.place})")
     click.echo(f"log in as {DEMO_USER} / {DEMO_PASSWORD}")
 
 

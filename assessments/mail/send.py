@@ -25,7 +25,7 @@ from assessments.mail.contacts import Contact
 from assessments.mail.outbox import Outbox, Refused, ServerDown
 from assessments.project.smtp import NOT_SET, MailSettings
 from assessments.store import service
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.store.records import Invitation, new_token, token_hash
 from questionnaires import Questionnaire
 from scoring.assess import Assessment

@@ -41,6 +41,7 @@ from scoring.responses import MIN_GROUP
 FILE = "readygate.toml"
 DEFAULT_OUTPUT = "output/site"
 DEFAULT_URL = "http://127.0.0.1:5000"
+DATABASE_SCHEMES = ("postgresql+psycopg", "postgresql")
 PROJECT_DATA = "data"
 """The data folder `readygate init` names (without a config the default stays ./instance)."""
 
@@ -57,6 +58,8 @@ class Project:
     definitions: tuple[Path, ...] = ()
     builtin_questionnaires: bool = True
     data: Path = Path(DEFAULT_DATA)
+    database_url: str = ""
+    """PostgreSQL's address, when the data lives there (READYGATE_DATABASE_URL wins)."""
     output: Path = Path(DEFAULT_OUTPUT)
     base_url: str = DEFAULT_URL
     organisation: str = ""
@@ -117,6 +120,14 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _database(value: Any) -> str | None:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in DATABASE_SCHEMES or not parts.path.strip("/"):
+        return ('use a PostgreSQL address, e.g. '
+                '"postgresql+psycopg://readygate@db.example.com/readygate"')
+    return None
+
+
 def _group(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 2:
         return "use a whole number of at least 2"
@@ -130,6 +141,10 @@ KEYS = (
         "of your own with a built-in's id replaces it.", "true", _flag),
     Key("data", "The data directory: assessments, responses, links and logins.",
         f'"{PROJECT_DATA}"', _folder(PROJECT_DATA)),
+    Key("database_url", "Keep the data in PostgreSQL instead of the data directory (which "
+        "then holds only the live app's cached PDFs); READYGATE_DATABASE_URL wins. Put "
+        "the password in READYGATE_DATABASE_URL or ~/.pgpass, not in this file.",
+        '"postgresql+psycopg://readygate@db.example.com/readygate"', _database),
     Key("output", "Where `readygate build` writes the static site and PDFs.",
         f'"{DEFAULT_OUTPUT}"', _folder(DEFAULT_OUTPUT)),
     Key("base_url", "Where the live app is reachable: the start of every respondent link.",
@@ -272,6 +287,7 @@ def project_from(path: Path, raw: Mapping[str, Any]) -> Project:
         definitions=tuple(dict.fromkeys((root / d).resolve() for d in raw.get("definitions", ()))),
         builtin_questionnaires=raw.get("builtin_questionnaires", True),
         data=root / raw.get("data", DEFAULT_DATA),
+        database_url=raw.get("database_url", ""),
         output=root / raw.get("output", DEFAULT_OUTPUT),
         base_url=raw.get("base_url", default.base_url),
         organisation=raw.get("organisation", ""),

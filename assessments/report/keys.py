@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 from assessments.project.brand import Brand
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.store.records import to_doc
 from questionnaires import Questionnaire
 from scoring.assess import Assessment

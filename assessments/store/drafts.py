@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessments.store import service
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.store.records import Draft
 from questionnaires import Questionnaire
 from scoring.assess import Assessment

@@ -13,6 +13,7 @@ Layout (DATA is `instance/`, or `$READYGATE_DATA`, or the path given to `Store.o
     DATA/assessments/<id>/drafts.json            unfinished answers, one per respondent
     DATA/assessments/<id>/commitments.json       the mutual action plan
     DATA/assessments/<id>/responses-0001.json    responses, in shards of at most SHARD_SIZE
+    DATA/documents/<name>.json                   the service's own (API tokens, webhooks)
 
 The links and their token index live in invitations.py, drafts and the mutual action plan
 in worktables.py: parts of the same Store, under the same lock.
@@ -30,11 +31,9 @@ shards it changes, so its cost does not grow with the database.
 from __future__ import annotations
 
 import dataclasses
-import os
 import secrets
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,33 +43,27 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from assessments.errors import NotFound
-from assessments.paths import DEFAULT_DATA
 from assessments.store import atomic, journal
+from assessments.store.interface import check_document, data_folder
 from assessments.store.invitations import Invitations
 from assessments.store.records import (
     SLUG,
     ResponseRecord,
     User,
     assessment_from,
+    check_slug,
+    filled,
     record_from,
     seller_named,
     to_doc,
 )
 from assessments.store.shards import Changes, docs, key, numbered, same_answerer, unseen
 from assessments.store.throttle import LOCK as THROTTLE_LOCK
+from assessments.store.throttle import Throttle
 from assessments.store.worktables import WorkTables
 from scoring.assess import Assessment
 
-DATA_ENV = "READYGATE_DATA"
 T = TypeVar("T")
-
-
-def check_slug(assessment_id: str) -> str:
-    """`assessment_id` if it can name a folder, else ValueError."""
-    if not isinstance(assessment_id, str) or not SLUG.fullmatch(assessment_id):
-        raise ValueError(f"assessment id {assessment_id!r} is not a slug: use 1-63 lowercase "
-                         "letters, digits and hyphens, starting with a letter or digit")
-    return assessment_id
 
 
 def _decode(cls: type[T], data: Any) -> tuple[T, ...]:
@@ -82,12 +75,16 @@ def _decode_assessment(data: Any) -> Assessment | None:
     return assessment_from(found[0]) if found else None
 
 
+def _document(data: Any) -> dict[str, Any]:
+    return data if isinstance(data, dict) else {}
+
+
 _responses = partial(_decode, ResponseRecord)
 _users = partial(_decode, User)
 
 
-class Store(Invitations, WorkTables):
-    """Assessments, responses, invitations and users in one data folder."""
+class FileStore(Invitations, WorkTables):
+    """The Store (assessments.store.interface) in one data folder of TinyDB files."""
 
     storage_class: type[Storage] = atomic.AtomicJSONStorage
 
@@ -100,9 +97,14 @@ class Store(Invitations, WorkTables):
             atomic.remove_temp_files(self.root)
 
     @classmethod
-    def open(cls, data: str | Path | None = None) -> Store:
+    def open(cls, data: str | Path | None = None) -> FileStore:
         """The store at `data`, else at $READYGATE_DATA, else at ./instance."""
-        return cls(Path(data or os.environ.get(DATA_ENV) or DEFAULT_DATA))
+        return cls(data_folder(data))
+
+    @property
+    def place(self) -> str:
+        """Where the data is, for messages: the data folder."""
+        return str(self.root)
 
     # -- assessments -------------------------------------------------------------------
 
@@ -147,9 +149,9 @@ class Store(Invitations, WorkTables):
         same week, for pulses) are superseded in the same write: under one lock, so two
         posts at once or a crash never leave the respondent with two current answers.
         """
-        filled = self._fill(r)
-        self._write([filled], replaces=replaces)
-        return filled
+        stored = filled(r)
+        self._write([stored], replaces=replaces)
+        return stored
 
     def add_responses(self, rs: Sequence[ResponseRecord], *,
                       skip_stored: bool = False) -> list[ResponseRecord]:
@@ -161,10 +163,10 @@ class Store(Invitations, WorkTables):
         """
         # Only a response that names its respondent and its time can be matched: others
         # (an anonymous form backend's rows, rows without a time) are always new.
-        filled = [self._fill(r) for r in rs]
-        matchable = {f.id for r, f in zip(rs, filled, strict=True)
+        full = [filled(r) for r in rs]
+        matchable = {f.id for r, f in zip(rs, full, strict=True)
                      if r.respondent and r.submitted_at} if skip_stored else set()
-        return self._write(filled, matchable=matchable)
+        return self._write(full, matchable=matchable)
 
     def responses(self, assessment: str, questionnaire: str | None = None, *,
                   include_superseded: bool = False) -> list[ResponseRecord]:
@@ -249,7 +251,38 @@ class Store(Invitations, WorkTables):
             raise ValueError(f"{path} is empty; delete it and a new key will be made")
         return key
 
+    def limits(self, secret: bytes) -> Throttle:
+        """The rate-limit counters, in this data folder (throttle.py)."""
+        return Throttle(self.root, secret)
+
+    # -- the service's own documents ----------------------------------------------------
+
+    def document(self, name: str) -> dict[str, Any]:
+        """A document of the service's own, {} until first written (DATA/documents/)."""
+        found = atomic.load(self._document_path(name), _document)
+        return dict(found)
+
+    def change_document(self, name: str,
+                        change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Replace a document with `change(current)` under the lock."""
+        path = self._document_path(name)
+        with self._locked():
+            new = change(dict(_document(atomic.read_json(path))))
+            if not isinstance(new, dict):
+                raise ValueError("a document is a JSON object")
+            atomic.make_dirs(path.parent)
+            atomic.write_json(path, new)
+        return new
+
+    def document_names(self) -> list[str]:
+        """The names of the documents written so far, sorted."""
+        folder = self.root / "documents"
+        return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+
     # -- internals ---------------------------------------------------------------------
+
+    def _document_path(self, name: str) -> Path:
+        return self.root / "documents" / f"{check_document(name)}.json"
 
     def _folder(self, assessment_id: str) -> Path:
         return self.root / "assessments" / check_slug(assessment_id)
@@ -260,13 +293,6 @@ class Store(Invitations, WorkTables):
 
     def _shards(self, folder: Path) -> list[Path]:
         return [p for _, p in numbered(folder)]
-
-    @staticmethod
-    def _fill(r: ResponseRecord) -> ResponseRecord:
-        check_slug(r.assessment)
-        return dataclasses.replace(
-            r, id=r.id or f"r_{secrets.token_hex(8)}",
-            submitted_at=r.submitted_at or datetime.now(UTC).isoformat(timespec="seconds"))
 
     def _loaded(self, folder: Path) -> list[tuple[Path, tuple[ResponseRecord, ...]]]:
         """Each shard with its records (exact under the lock: nobody else can write)."""

@@ -140,5 +140,30 @@ class Invitations(Part):
                 table.update(to_doc(new), doc_ids=[doc.doc_id])
         return new
 
+    def token_entries(self, assessment: str) -> list[tuple[str, str]]:
+        """The token index of an assessment: (token hash, invitation id), oldest first."""
+        self._require(assessment)
+        folder = self.root / "tokens"
+        files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        return [(str(e["hash"]), str(e["invitation"])) for file in files
+                for e in atomic.load(file, docs) if e.get("assessment") == assessment]
+
+    def add_token_entries(self, assessment: str, entries: Sequence[tuple[str, str]]) -> None:
+        """Index token hashes (a copied store's); a hash indexed already stays as it is."""
+        self._require(assessment)
+        if not all(HASH.fullmatch(h) for h, _ in entries):
+            raise ValueError("the token index holds SHA-256 hex digests only")
+        with self._locked():
+            atomic.make_dirs(self.root / "tokens")
+            by_file: dict[Path, list[tuple[str, str]]] = {}
+            for entry in entries:
+                by_file.setdefault(self._token_file(entry[0]), []).append(entry)
+            for file, group in by_file.items():
+                with self._table(file) as tokens:
+                    held = {d.get("hash") for d in tokens.all()}
+                    tokens.insert_multiple(
+                        {"hash": h, "assessment": assessment, "invitation": i}
+                        for h, i in dict(group).items() if h not in held)
+
     def _token_file(self, digest: str) -> Path:
         return self.root / "tokens" / f"{digest[:2]}.json"

@@ -10,7 +10,7 @@ from typing import Any
 
 from assessments.errors import InputError
 from assessments.store import metadata, service
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.store.records import new_id
 from questionnaires import Questionnaire
 from questionnaires.model import Scoring

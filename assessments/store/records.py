@@ -8,16 +8,25 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from scoring import Response
 from scoring.assess import Assessment
 from scoring.responses import SELLER
 
-SOURCES = ("web", "static", "import", "demo")
+SOURCES = ("web", "static", "import", "demo", "api")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 """An assessment id: it names a folder in the data directory and a page of the site."""
 TOKEN_BYTES = 32  # 256 bits: unguessable; at least 128 bits would do
+
+
+def check_slug(assessment_id: str) -> str:
+    """`assessment_id` if it can name a folder, else ValueError."""
+    if not isinstance(assessment_id, str) or not SLUG.fullmatch(assessment_id):
+        raise ValueError(f"assessment id {assessment_id!r} is not a slug: use 1-63 lowercase "
+                         "letters, digits and hyphens, starting with a letter or digit")
+    return assessment_id
 
 
 def new_token() -> str:
@@ -164,6 +173,14 @@ class User:
         return self.display_name or self.name
 
 
+def filled(r: ResponseRecord) -> ResponseRecord:
+    """`r` with an id and a submission time when it has none (as every store stores it)."""
+    check_slug(r.assessment)
+    return dataclasses.replace(
+        r, id=r.id or f"r_{secrets.token_hex(8)}",
+        submitted_at=r.submitted_at or datetime.now(UTC).isoformat(timespec="seconds"))
+
+
 def seller_named(record: ResponseRecord, names: Mapping[str, str]) -> ResponseRecord:
     """`record` under its seller's display name now (`names`: login → display name).
 
@@ -171,6 +188,12 @@ def seller_named(record: ResponseRecord, names: Mapping[str, str]) -> ResponseRe
     it is the one they were given when they answered."""
     name = names.get(record.respondent, "") if record.role == SELLER else ""
     return dataclasses.replace(record, name=name) if name and name != record.name else record
+
+
+def draft_from(doc: Mapping[str, Any]) -> Draft:
+    """A Draft from its stored dict (JSON gives each (name, value) pair as a list)."""
+    found: Draft = record_from(Draft, doc)
+    return dataclasses.replace(found, fields=tuple((str(k), str(v)) for k, v in found.fields))
 
 
 def to_doc(record: Any) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from assessments.errors import InputError, NotFound
 from assessments.store import metadata
 from assessments.store import tracker as tracking
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.store.records import (
     SLUG,
     Invitation,

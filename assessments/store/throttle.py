@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import math
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,12 +57,11 @@ Hit = tuple[Rule, str]
 """A rule and the subject it counts for."""
 
 
-class Throttle:
-    """The counters of one data folder."""
+class Limits(ABC):
+    """Counters every worker shares; each engine keeps them its own way (the files here, a
+    table in PostgreSQL: assessments.store.sqllimits)."""
 
-    def __init__(self, root: Path, secret: bytes) -> None:
-        self.path = Path(root) / FILE
-        self._lock = Path(root) / LOCK
+    def __init__(self, secret: bytes) -> None:
         self._secret = secret
 
     def key(self, rule: Rule, subject: str) -> str:
@@ -69,11 +69,54 @@ class Throttle:
         message = f"{rule.name}\x00{subject}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:32]
 
+    @abstractmethod
     def take(self, hits: Sequence[Hit], now: float | None = None) -> int:
         """Count one on every hit and return 0, or, when any is at its limit, count nothing
         and return the seconds until it frees. Check and count are one step in every process.
         """
-        moment = _now(now)
+
+    @abstractmethod
+    def give_back(self, hits: Sequence[Hit], now: float | None = None) -> None:
+        """Undo one count of every hit (an attempt that turned out fine)."""
+
+    @abstractmethod
+    def forget(self, hits: Sequence[Hit], now: float | None = None) -> None:
+        """Drop the hits' counts altogether."""
+
+    @abstractmethod
+    def note(self, hit: Hit, text: str, now: float | None = None) -> None:
+        """Remember `text` with an open window (what was refused, for the seller)."""
+
+    @abstractmethod
+    def notes(self, hits: Sequence[Hit], now: float | None = None) -> list[list[str]]:
+        """Each hit's notes while its window is open."""
+
+
+def wait_for(entries: Sequence[tuple[Rule, Any]], moment: float) -> int:
+    """0, or the whole seconds until the last of the hits at their limit frees (`entries`:
+    each hit's rule with its open entry, or None)."""
+    waits = [float(entry["until"]) - moment for rule, entry in entries
+             if entry is not None and int(entry.get("n", 0)) >= rule.limit]
+    return max(1, math.ceil(max(waits))) if waits else 0
+
+
+def with_note(notes: Sequence[Any], text: str) -> list[str]:
+    """`notes` with `text` added once, at most MAX_NOTES of them."""
+    kept = [str(n) for n in notes]
+    return [*kept, text] if text not in kept and len(kept) < MAX_NOTES else kept
+
+
+class Throttle(Limits):
+    """The counters of one data folder."""
+
+    def __init__(self, root: Path, secret: bytes) -> None:
+        super().__init__(secret)
+        self.path = Path(root) / FILE
+        self._lock = Path(root) / LOCK
+
+    def take(self, hits: Sequence[Hit], now: float | None = None) -> int:
+        """Count one on every hit, or return the seconds until the one at its limit frees."""
+        moment = now_or(now)
         with atomic.file_lock(self._lock):
             table = self._read()
             wait = self._wait(table, hits, moment)
@@ -90,25 +133,23 @@ class Throttle:
 
     def give_back(self, hits: Sequence[Hit], now: float | None = None) -> None:
         """Undo one count of every hit (an attempt that turned out fine)."""
-        self._change(hits, _now(now), lambda entry: entry.update(n=max(0, entry["n"] - 1)))
+        self._change(hits, now_or(now), lambda entry: entry.update(n=max(0, entry["n"] - 1)))
 
     def forget(self, hits: Sequence[Hit], now: float | None = None) -> None:
         """Drop the hits' counts altogether."""
-        self._change(hits, _now(now), lambda entry: entry.update(n=0))
+        self._change(hits, now_or(now), lambda entry: entry.update(n=0))
 
     def note(self, hit: Hit, text: str, now: float | None = None) -> None:
         """Remember `text` with an open window (what was refused, for the seller)."""
 
         def add(entry: dict[str, Any]) -> None:
-            notes = [str(n) for n in entry.get("notes", [])]
-            if text not in notes and len(notes) < MAX_NOTES:
-                entry["notes"] = [*notes, text]
+            entry["notes"] = with_note(entry.get("notes", []), text)
 
-        self._change([hit], _now(now), add)
+        self._change([hit], now_or(now), add)
 
     def notes(self, hits: Sequence[Hit], now: float | None = None) -> list[list[str]]:
         """Each hit's notes while its window is open, from one read of the table."""
-        table, moment = self._read(), _now(now)
+        table, moment = self._read(), now_or(now)
         return [[str(n) for n in (self._open(table, rule, subject, moment) or {}).get(
             "notes", [])] for rule, subject in hits]
 
@@ -118,10 +159,8 @@ class Throttle:
         return entry if _is_open(entry, moment) else None
 
     def _wait(self, table: Table, hits: Sequence[Hit], moment: float) -> int:
-        waits = [float(entry["until"]) - moment for rule, subject in hits
-                 if (entry := self._open(table, rule, subject, moment)) is not None
-                 and int(entry.get("n", 0)) >= rule.limit]
-        return max(1, math.ceil(max(waits))) if waits else 0
+        return wait_for([(rule, self._open(table, rule, subject, moment))
+                         for rule, subject in hits], moment)
 
     def _change(self, hits: Sequence[Hit], moment: float, change: Any) -> None:
         with atomic.file_lock(self._lock):
@@ -162,5 +201,5 @@ def _is_open(entry: Any, moment: float) -> bool:
         return False
 
 
-def _now(now: float | None) -> float:
+def now_or(now: float | None) -> float:
     return time.time() if now is None else now

@@ -4,14 +4,13 @@ gives them its lock, its tables and its folders."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
 from assessments.store import atomic
 from assessments.store.part import Part
-from assessments.store.records import Draft, record_from, to_doc
+from assessments.store.records import Draft, draft_from, record_from, to_doc
 from assessments.store.shards import docs
 from scoring.commitments import Commitment
 
@@ -26,9 +25,7 @@ _commitments = partial(_decode, Commitment)
 
 
 def _drafts(data: Any) -> tuple[Draft, ...]:
-    # JSON gives each (name, value) pair as a list.
-    return tuple(dataclasses.replace(d, fields=tuple((str(k), str(v)) for k, v in d.fields))
-                 for d in _decode(Draft, data))
+    return tuple(draft_from(doc) for doc in docs(data))
 
 
 def _same_draft(doc: Any, d: Draft) -> bool:
@@ -85,6 +82,11 @@ class WorkTables(Part):
         wanted = Draft(assessment, questionnaire, respondent, week, ())
         found = atomic.load(self._folder(assessment) / "drafts.json", _drafts)
         return next((d for d in found if _same_draft(to_doc(d), wanted)), None)
+
+    def drafts(self, assessment: str) -> list[Draft]:
+        """Every draft of an assessment, oldest first."""
+        self._require(assessment)
+        return list(atomic.load(self._folder(assessment) / "drafts.json", _drafts))
 
     def drop_draft(self, assessment: str, questionnaire: str, respondent: str,
                    week: int | None) -> None:

@@ -25,7 +25,7 @@ from assessments.errors import InputError
 from assessments.forms import classes as forms
 from assessments.forms.fields import HONEYPOT_FIELD, TOKEN_FIELD
 from assessments.store import metadata, service
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.store.records import ResponseRecord
 from assessments.transfer import jsontext
 from questionnaires import Question, Questionnaire

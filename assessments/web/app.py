@@ -16,8 +16,7 @@ import questionnaires
 from assessments.paths import SITE
 from assessments.project.brand import Brand, brand_of
 from assessments.project.config import Project, locate, public_url
-from assessments.store.filestore import Store
-from assessments.store.throttle import Throttle
+from assessments.store.interface import DATABASE_ENV, Store, open_store
 from assessments.web.context import KEY, AppContext
 
 MAX_BODY = 512 * 1024  # the longest definition's answers fit many times over
@@ -56,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
                 static_folder=str(SITE / "static"))
     app.config.update(
         DATA=os.environ.get("READYGATE_DATA") or str(project.data),
+        DATABASE_URL=os.environ.get(DATABASE_ENV) or project.database_url,
         DEFINITIONS=None,
         PUBLIC_URL=public_url(project),
         MAX_CONTENT_LENGTH=MAX_BODY,
@@ -79,7 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     _security_settings(app, config or {})
     brand = brand or _brand(app)
     if store is None:
-        store = Store.open(app.config["DATA"])
+        store = open_store(app.config["DATA"], app.config["DATABASE_URL"])
     app.config.setdefault("SECRET_KEY", None)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = store.secret_key()
@@ -91,8 +91,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         definitions = {q.id: q for q in library.questionnaires}
     app.extensions[KEY] = AppContext(
         store=store, definitions=definitions, min_group=int(app.config["MIN_GROUP"]),
-        throttle=Throttle(store.root, secret if isinstance(secret, bytes)
-                          else str(secret).encode()), brand=brand,
+        throttle=store.limits(secret if isinstance(secret, bytes) else str(secret).encode()),
+        brand=brand,
         made=None if collect else {})
     from assessments.web import (
         account,

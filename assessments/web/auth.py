@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length
 
 from assessments.errors import InputError
 from assessments.store import metadata
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from assessments.store.records import User
 from assessments.web import limits
 from assessments.web.context import store, throttle

@@ -13,8 +13,8 @@ from typing import Any
 from flask import current_app
 
 from assessments.project.brand import Brand
-from assessments.store.filestore import Store
-from assessments.store.throttle import Throttle
+from assessments.store.interface import Store
+from assessments.store.throttle import Limits
 from questionnaires import Questionnaire
 
 KEY = "readygate"
@@ -26,7 +26,7 @@ class AppContext:
 
     store: Store
     definitions: Mapping[str, Questionnaire]
-    throttle: Throttle
+    throttle: Limits
     min_group: int
     brand: Brand = Brand()
     """The organisation, logo and accent that pages and PDFs carry."""
@@ -48,7 +48,7 @@ def store() -> Store:
     return context().store
 
 
-def throttle() -> Throttle:
+def throttle() -> Limits:
     """The rate-limit counters of the running app (shared with its other workers)."""
     return context().throttle
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from assessments.demo.load import load_demo
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from tests.helpers import run
 
 
@@ -24,7 +24,7 @@ def test_the_dashboard_lists_what_needs_attention(seller, store) -> None:  # typ
 
 
 def test_the_alerts_command_prints_mails_and_speaks_json(mail_folder: Path, smtp: Any) -> None:
-    load_demo(Store(mail_folder / "data"))
+    load_demo(FileStore(mail_folder / "data"))
     printed = run("alerts")
     assert printed.exit_code == 0, printed.output
     assert "Marlow Bay Hotels (Jo Okafor)\n  - Health at risk: week 7" in printed.output
@@ -40,7 +40,7 @@ def test_the_alerts_command_prints_mails_and_speaks_json(mail_folder: Path, smtp
 def test_each_owner_gets_the_alerts_of_their_own_deals(mail_folder: Path, smtp: Any) -> None:
     with (mail_folder / "readygate.toml").open("a", encoding="utf-8") as config:
         config.write('owner_emails = {"Jo Okafor" = "jo@northwind.example"}\n')
-    load_demo(Store(mail_folder / "data"))
+    load_demo(FileStore(mail_folder / "data"))
     sent = run("alerts", "--email-owners")
     assert sent.exit_code == 0, sent.output
     (msg,) = smtp.messages

@@ -6,12 +6,13 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from assessments.store import service
-from assessments.store.filestore import Store
+from assessments.store.interface import Store
 from questionnaires import load
 from scoring.assess import Assessment
 
@@ -22,9 +23,10 @@ WORKER = textwrap.dedent("""\
     from pathlib import Path
     from assessments.web.app import create_app
 
-    data, token, start, worker = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
+    data, token, start, worker, url = sys.argv[1], sys.argv[2], Path(sys.argv[3]), *sys.argv[4:6]
     # Far above the open link's flood limits: this measures the store, not the limits.
-    app = create_app({"DATA": data, "TESTING": True, "WTF_CSRF_ENABLED": False,
+    app = create_app({"DATA": data, "DATABASE_URL": url, "TESTING": True,
+                      "WTF_CSRF_ENABLED": False,
                       "COLLECT_ADDRESS_LIMIT": 10**6, "COLLECT_LINK_LIMIT": 10**6,
                       "OPEN_LINK_DAILY_CAP": 10**6})
     client = app.test_client()
@@ -40,9 +42,10 @@ WORKER = textwrap.dedent("""\
     """)
 
 
-def test_four_processes_store_exactly_one_thousand(tmp_path: Path) -> None:
+def test_four_processes_store_exactly_one_thousand(
+        tmp_path: Path, open_engine: Callable[[Path], Store]) -> None:
     data = tmp_path / "data"
-    store = Store(data)
+    store = open_engine(data)
     store.save_assessment(Assessment("acme", "Acme", stage="live", go_live="2026-01-05"))
     definitions = {q.id: q for q in load()}
     # An open link: every post is a new respondent, so nothing replaces anything.
@@ -51,15 +54,16 @@ def test_four_processes_store_exactly_one_thousand(tmp_path: Path) -> None:
     start = tmp_path / "go"
     script = tmp_path / "worker.py"
     script.write_text(WORKER)
+    url = getattr(store, "url", "")
     workers = [subprocess.Popen([sys.executable, str(script), str(data), token, str(start),
-                                 str(w)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 str(w), url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True) for w in range(4)]
     time.sleep(1.5)  # let all four import and build their apps before the start signal
     start.touch()
     for worker in workers:
         out, err = worker.communicate(timeout=240)
         assert worker.returncode == 0, err[-2000:]
-    stored = Store(data).responses("acme")
+    stored = open_engine(data).responses("acme")
     assert len(stored) == 1000
     assert len({r.id for r in stored}) == 1000
     # The detail field was hidden (no training blocker), so it was dropped: every response

@@ -11,7 +11,7 @@ import pytest
 
 import questionnaires
 from assessments.demo.load import DemoAccount, demo_data, demo_token, load_demo
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from assessments.store.records import Invitation, ResponseRecord, token_hash
 from questionnaires.answers import check_answer, relevant_answers
 from scoring import Response
@@ -246,7 +246,7 @@ def test_load_demo_fills_in_what_is_missing_and_nothing_else() -> None:
 
 
 def test_load_demo_twice_into_the_store_changes_nothing(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
+    store = FileStore(tmp_path / "data")
     assert load_demo(store) == totals()[:2]
 
     def snapshot() -> list[tuple[Assessment, list[ResponseRecord], list[Invitation]]]:
@@ -268,7 +268,7 @@ def test_a_closing_deal_shows_two_readiness_rounds_and_what_changed(tmp_path: Pa
     from assessments.store import service
     from scoring.rounds import changes
 
-    store = Store(tmp_path / "data")
+    store = FileStore(tmp_path / "data")
     load_demo(store, only=("brightmoor-clinics",))
     rolled = service.rollup(store, DEFS, "brightmoor-clinics")
     assert [(r.number, r.by, r.at[:10]) for r in rolled.rounds] == [
@@ -292,7 +292,7 @@ def test_a_closing_deal_has_a_mutual_action_plan_with_a_slipped_commitment(
         tmp_path: Path) -> None:
     from assessments.store import service
 
-    store = Store(tmp_path / "data")
+    store = FileStore(tmp_path / "data")
     load_demo(store, only=("brightmoor-clinics",))
     rolled = service.rollup(store, DEFS, "brightmoor-clinics")
     assert len(rolled.commitments) == 5

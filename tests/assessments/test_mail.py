@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from tests.helpers import mail_project, no_settings_from_outside
 from tests.helpers import run as cli
 
@@ -55,7 +55,7 @@ def test_a_list_is_invited_by_email(project: Path, smtp: Any) -> None:
     assert result.exit_code == 0, result.output
     assert "invited 8 of 8" in result.output
     assert len(smtp.messages) == 8
-    store = Store(project / "data")
+    store = FileStore(project / "data")
     ada = smtp.to("ada@customer.example")[0]
     assert ada["From"] == "Readiness team <readiness@northwind.example>"
     assert ada["To"] == "Ada Lovelace <ada@customer.example>"
@@ -105,7 +105,7 @@ def test_a_bad_list_sends_nothing_and_names_each_row(project: Path, smtp: Any) -
     assert "row 5: named 'maybe': use yes or no" in result.output
     assert "row 6: ada@customer.example is on row 2 already" in result.output
     assert "4 problems; nothing was sent" in result.output
-    assert smtp.messages == [] and Store(project / "data").invitations("tess") == []
+    assert smtp.messages == [] and FileStore(project / "data").invitations("tess") == []
 
 
 def test_a_server_that_hangs_up_mid_batch_is_resumed(project: Path, smtp: Any) -> None:
@@ -115,7 +115,7 @@ def test_a_server_that_hangs_up_mid_batch_is_resumed(project: Path, smtp: Any) -
     assert "invited 3 of 8; 5 got nothing: run the same command again" in first.output
     assert first.output.count(": not sent (the mail server hung up") \
         + first.output.count(": not sent (the mail server closed") == 5
-    store = Store(project / "data")
+    store = FileStore(project / "data")
     invitations = store.invitations("tess")
     assert len(invitations) == 8  # every link was stored before the first message
     assert sum(bool(i.sent_at) for i in invitations) == 3
@@ -173,14 +173,14 @@ def test_mail_not_set_up_says_how(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     cli("new", "tess", "--account", "Tessaline", "--stage", "live")
     result = cli("invite", "tess", "post-go-live-pulse", "--email", "a@customer.example")
     assert result.exit_code == 1 and "add smtp_host and mail_from" in result.output
-    assert Store(tmp_path / "data").invitations("tess") == []
+    assert FileStore(tmp_path / "data").invitations("tess") == []
 
 
 def test_a_base_url_must_be_an_address(project: Path) -> None:
     result = cli("invite", "tess", "post-go-live-pulse", "--base-url", "notaurl")
     assert result.exit_code == 1
     assert "--base-url 'notaurl' is not an http:// or https:// address" in result.output
-    assert Store(project / "data").invitations("tess") == []
+    assert FileStore(project / "data").invitations("tess") == []
 
 
 def test_a_name_cannot_add_a_header(project: Path, smtp: Any) -> None:

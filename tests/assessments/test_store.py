@@ -10,14 +10,16 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assessments.errors import NotFound
+from assessments.errors import InputError, NotFound
 from assessments.store import atomic
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
+from assessments.store.interface import Store, open_store
 from assessments.store.records import Invitation, ResponseRecord, User, new_token, token_hash
 from assessments.store.shards import SHARD_SIZE
 from scoring.assess import Assessment
@@ -41,10 +43,33 @@ def invitation(token: str, **fields: Any) -> Invitation:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "data")
+def store(open_engine: Callable[[Path], Store], tmp_path: Path) -> Store:
+    """A store with one assessment: on each engine in turn."""
+    s = open_engine(tmp_path / "data")
     s.save_assessment(Assessment("acme", "Acme Corp", deal="Platform", owner="sam"))
     return s
+
+
+@pytest.fixture
+def file_store(tmp_path: Path) -> FileStore:
+    """The same on TinyDB files, for what only files have (shards, temporary files)."""
+    s = FileStore(tmp_path / "data")
+    s.save_assessment(Assessment("acme", "Acme Corp", deal="Platform", owner="sam"))
+    return s
+
+
+def stored_bytes(store: Store) -> bytes:
+    """Everything the store keeps: its files, or every row of every table."""
+    if isinstance(store, FileStore):
+        return b"".join(p.read_bytes() for p in store.root.rglob("*") if p.is_file())
+    from sqlalchemy import text
+
+    from assessments.store.sqlschema import metadata
+
+    engine = store.engine  # type: ignore[attr-defined]
+    with engine.connect() as c:
+        return b"".join(str(row).encode() for table in metadata.sorted_tables
+                        for row in c.execute(text(f"SELECT t::text FROM {table.name} t")))
 
 
 def shard_sizes(store: Store, assessment: str = "acme") -> list[int]:
@@ -64,15 +89,15 @@ def test_assessments_round_trip_sorted_and_replaced(store: Store) -> None:
     assert len(store.assessments()) == 3
 
 
-def test_a_same_size_rewrite_is_seen_by_the_cached_reader(store: Store) -> None:
+def test_a_same_size_rewrite_is_seen_by_the_cached_reader(file_store: FileStore) -> None:
     # Same length, written faster than a coarse clock ticks: a freed inode may come back
     # with the same size and mtime, and only a strictly later mtime tells them apart.
     for n in range(50):
-        store.save_assessment(Assessment("acme", f"Acme {n % 10}a"))
-        assert store.assessment("acme").account == f"Acme {n % 10}a"
-        store.save_assessment(Assessment("acme", f"Acme {n % 10}b"))
-        store.save_assessment(Assessment("acme", f"Acme {n % 10}c"))
-        assert store.assessment("acme").account == f"Acme {n % 10}c"
+        file_store.save_assessment(Assessment("acme", f"Acme {n % 10}a"))
+        assert file_store.assessment("acme").account == f"Acme {n % 10}a"
+        file_store.save_assessment(Assessment("acme", f"Acme {n % 10}b"))
+        file_store.save_assessment(Assessment("acme", f"Acme {n % 10}c"))
+        assert file_store.assessment("acme").account == f"Acme {n % 10}c"
 
 
 def test_every_write_moves_the_mtime_forward_even_against_the_clock(tmp_path: Path) -> None:
@@ -177,8 +202,7 @@ def test_a_raw_token_never_reaches_the_disk(store: Store) -> None:
     for n, token in enumerate(tokens):
         store.add_invitation(invitation(token, id=f"inv_{n}"))
     store.revoke("acme", "inv_0")
-    files = [p for p in store.root.rglob("*") if p.is_file()]
-    blob = b"".join(p.read_bytes() for p in files)
+    blob = stored_bytes(store)
     assert token_hash(tokens[0]).encode() in blob  # the search does see the files
     for token in tokens:
         assert token.encode() not in blob
@@ -196,63 +220,76 @@ def test_users_round_trip_and_names_are_unique(store: Store) -> None:
 
 
 def test_secret_key_is_private_and_stable(tmp_path: Path) -> None:
-    key = Store(tmp_path).secret_key()
+    key = FileStore(tmp_path).secret_key()
     assert len(key) >= 32
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
-    assert Store(tmp_path).secret_key() == key
-    assert Store(tmp_path / "other").secret_key() != key
+    assert FileStore(tmp_path).secret_key() == key
+    assert FileStore(tmp_path / "other").secret_key() != key
+
+
+def test_a_database_keeps_one_secret_key_for_every_server(
+        database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("READYGATE_SECRET_KEY", raising=False)
+    key = open_store(tmp_path / "a", database_url).secret_key()
+    assert len(key) >= 32 and not (tmp_path / "a" / "secret_key").exists()
+    assert open_store(tmp_path / "b", database_url).secret_key() == key  # another machine
+    monkeypatch.setenv("READYGATE_SECRET_KEY", "k" * 40)
+    assert open_store(tmp_path / "b", database_url).secret_key() == b"k" * 40
+    monkeypatch.setenv("READYGATE_SECRET_KEY", "short")
+    with pytest.raises(InputError, match="too short"):
+        open_store(tmp_path / "b", database_url).secret_key()
 
 
 def test_data_folder_comes_from_argument_env_or_instance(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("READYGATE_DATA", raising=False)
-    assert Store.open().root == tmp_path / "instance"
+    assert FileStore.open().root == tmp_path / "instance"
     monkeypatch.setenv("READYGATE_DATA", str(tmp_path / "env"))
-    Store.open().save_assessment(Assessment("acme", "Acme"))
+    FileStore.open().save_assessment(Assessment("acme", "Acme"))
     assert (tmp_path / "env" / "assessments" / "acme" / "assessment.json").is_file()
-    assert Store.open(tmp_path / "arg").root == tmp_path / "arg"
-    assert Store.open(str(tmp_path / "arg")).assessments() == []
+    assert FileStore.open(tmp_path / "arg").root == tmp_path / "arg"
+    assert FileStore.open(str(tmp_path / "arg")).assessments() == []
 
 
-def test_stray_temporary_files_are_removed_on_open(store: Store) -> None:
-    store.add_response(response())
-    folder = store.root / "assessments" / "acme"
+def test_stray_temporary_files_are_removed_on_open(file_store: FileStore) -> None:
+    file_store.add_response(response())
+    folder = file_store.root / "assessments" / "acme"
     strays = [folder / ".responses-0001.json.0123456789abcdef.tmp",
-              store.root / ".users.json.fedcba9876543210.tmp"]
+              file_store.root / ".users.json.fedcba9876543210.tmp"]
     for path in strays:
         path.write_text('{"_default": {"1": ')  # what a crash mid-write leaves
     mine = folder / "notes.tmp"
     mine.write_text("not ours")
-    reopened = Store(store.root)
+    reopened = FileStore(file_store.root)
     assert [p for p in strays if p.exists()] == []
     assert mine.exists()
     assert reopened.response_count("acme") == 1
 
 
-def test_a_failed_write_keeps_the_last_good_state(store: Store,
+def test_a_failed_write_keeps_the_last_good_state(file_store: FileStore,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    kept = store.add_response(response())
+    kept = file_store.add_response(response())
 
     def crash(src: object, dst: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(atomic.os, "replace", crash)
     with pytest.raises(OSError, match="disk full"):
-        store.add_response(response())
+        file_store.add_response(response())
     monkeypatch.undo()
-    assert Store(store.root).responses("acme") == [kept]
-    assert [p for p in store.root.rglob("*.tmp")] == []
+    assert FileStore(file_store.root).responses("acme") == [kept]
+    assert [p for p in file_store.root.rglob("*.tmp")] == []
 
 
-def test_a_corrupt_file_is_named(store: Store) -> None:
-    (store.root / "users.json").write_text('{"_default": {')
+def test_a_corrupt_file_is_named(file_store: FileStore) -> None:
+    (file_store.root / "users.json").write_text('{"_default": {')
     with pytest.raises(ValueError, match=r"users\.json: not valid JSON"):
-        store.users()
+        file_store.users()
 
 
 def test_1200_responses_fill_three_shards_through_one_journal(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        file_store: FileStore, monkeypatch: pytest.MonkeyPatch) -> None:
     writes: list[str] = []
     real = atomic.write_bytes
 
@@ -261,28 +298,28 @@ def test_1200_responses_fill_three_shards_through_one_journal(
         real(path, data)
 
     monkeypatch.setattr(atomic, "write_bytes", counting)
-    assert len(store.add_responses([response(answers={"n": n}) for n in range(1200)])) == 1200
+    assert len(file_store.add_responses([response(answers={"n": n}) for n in range(1200)])) == 1200
     # The journal first (one atomic step makes the whole write current), then each shard once.
     assert writes == [".journal.json", *(f"responses-000{n}.json" for n in (1, 2, 3))]
-    assert not (store.root / ".journal.json").exists()
-    assert shard_sizes(store) == [500, 500, 200]
-    assert [r.answers["n"] for r in store.responses("acme")] == list(range(1200))
+    assert not (file_store.root / ".journal.json").exists()
+    assert shard_sizes(file_store) == [500, 500, 200]
+    assert [r.answers["n"] for r in file_store.responses("acme")] == list(range(1200))
     writes.clear()
-    store.add_response(response())
+    file_store.add_response(response())
     assert writes == ["responses-0003.json"]  # one file: no journal needed
 
 
-def test_single_adds_start_a_new_shard_when_the_last_is_full(store: Store) -> None:
-    store.add_responses([response() for _ in range(SHARD_SIZE - 1)])
-    store.add_response(response())
-    assert shard_sizes(store) == [SHARD_SIZE]
-    last = store.add_response(response())
-    assert shard_sizes(store) == [SHARD_SIZE, 1]
-    store.add_responses([response() for _ in range(SHARD_SIZE)])
-    assert shard_sizes(store) == [SHARD_SIZE, SHARD_SIZE, 1]
-    assert store.responses("acme")[SHARD_SIZE] == last
-    store.supersede("acme", last.id)
-    assert store.response_count("acme") == 2 * SHARD_SIZE
+def test_single_adds_start_a_new_shard_when_the_last_is_full(file_store: FileStore) -> None:
+    file_store.add_responses([response() for _ in range(SHARD_SIZE - 1)])
+    file_store.add_response(response())
+    assert shard_sizes(file_store) == [SHARD_SIZE]
+    last = file_store.add_response(response())
+    assert shard_sizes(file_store) == [SHARD_SIZE, 1]
+    file_store.add_responses([response() for _ in range(SHARD_SIZE)])
+    assert shard_sizes(file_store) == [SHARD_SIZE, SHARD_SIZE, 1]
+    assert file_store.responses("acme")[SHARD_SIZE] == last
+    file_store.supersede("acme", last.id)
+    assert file_store.response_count("acme") == 2 * SHARD_SIZE
 
 
 def test_threads_sharing_a_store_lose_no_write(store: Store) -> None:
@@ -302,8 +339,8 @@ WRITER = """
 import sys
 from pathlib import Path
 from assessments.store.records import ResponseRecord
-from assessments.store.filestore import Store
-store = Store(Path(sys.argv[1]))
+from assessments.store.interface import open_store
+store = open_store(Path(sys.argv[1]), sys.argv[4])
 print("ready", flush=True)
 sys.stdin.readline()
 for i in range(int(sys.argv[2])):
@@ -319,7 +356,8 @@ def child(*args: str) -> subprocess.Popen[str]:
 
 @pytest.mark.slow
 def test_four_processes_writing_at_once_lose_nothing(store: Store) -> None:
-    procs = [child(WRITER, str(store.root), "250", f"w{n}") for n in range(4)]
+    url = getattr(store, "url", "")
+    procs = [child(WRITER, str(store.root), "250", f"w{n}", url) for n in range(4)]
     try:
         for p in procs:
             assert p.stdout is not None and p.stdout.readline() == "ready\n"
@@ -334,9 +372,10 @@ def test_four_processes_writing_at_once_lose_nothing(store: Store) -> None:
             p.wait()
             assert p.stdout is not None
             p.stdout.close()
-    stored = Store(store.root).responses("acme")
+    stored = open_store(store.root, url).responses("acme")
     assert len(stored) == 1000 and len({r.id for r in stored}) == 1000
-    assert shard_sizes(store) == [500, 500]
+    if isinstance(store, FileStore):
+        assert shard_sizes(store) == [500, 500]
     for n in range(4):  # each writer's responses, all there and in its own order
         assert [r.answers["i"] for r in stored if r.role == f"w{n}"] == list(range(250))
 
@@ -345,8 +384,8 @@ READER = """
 import sys
 from pathlib import Path
 from assessments.store.records import ResponseRecord
-from assessments.store.filestore import Store
-store = Store(Path(sys.argv[1]))
+from assessments.store.interface import open_store
+store = open_store(Path(sys.argv[1]), sys.argv[2])
 for line in sys.stdin:
     if line.strip() == "add":
         print(store.add_response(ResponseRecord("", "acme", "q", "1", "", "a", {})).id)
@@ -357,7 +396,7 @@ for line in sys.stdin:
 
 
 def test_a_process_sees_another_process_write_after_caching(store: Store) -> None:
-    with child(READER, str(store.root)) as a:
+    with child(READER, str(store.root), getattr(store, "url", "")) as a:
         assert a.stdin is not None and a.stdout is not None
 
         def ask(command: str) -> str:

@@ -19,6 +19,36 @@ PULSE = {"usage_frequency": "every_day", "proof_decision": "yes", "blockers": "t
          "umux_capabilities": "6", "umux_easy": "5", "recommend": "8"}
 
 
+@pytest.fixture
+def app(data_dir, open_engine):  # type: ignore[no-untyped-def]
+    """The real app with one seller, on each engine in turn (the counters live there)."""
+    from assessments.web.auth import add_user
+
+    url = getattr(open_engine(data_dir), "url", "")
+    application = create_app({"DATA": str(data_dir), "DATABASE_URL": url, "TESTING": True,
+                              "WTF_CSRF_ENABLED": False, "SERVER_NAME": "rg.test"})
+    add_user(application.extensions["readygate"].store, "sam", "correct horse battery")
+    return application
+
+
+def worker(app, **config):  # type: ignore[no-untyped-def]
+    """Another worker of the same server: the same data folder and database."""
+    return create_app({"DATA": app.config["DATA"], "DATABASE_URL": app.config["DATABASE_URL"],
+                       "TESTING": True, "WTF_CSRF_ENABLED": False, "SERVER_NAME": "rg.test",
+                       **config})
+
+
+def counters(app) -> str:  # type: ignore[no-untyped-def]
+    """Everything the rate limits keep, as text."""
+    store = app.extensions["readygate"].store
+    if not app.config["DATABASE_URL"]:
+        return (store.root / "throttle.json").read_text(encoding="utf-8")
+    from sqlalchemy import text
+
+    with store.engine.connect() as c:
+        return "".join(c.execute(text("SELECT t::text FROM limits t")).scalars())
+
+
 def from_address(app, address: str):  # type: ignore[no-untyped-def]
     """A browser at another client address."""
     browser = app.test_client()
@@ -49,8 +79,7 @@ def test_a_successful_login_resets_the_accounts_count(client) -> None:  # type: 
 
 def test_the_limit_holds_across_worker_processes(app, data_dir) -> None:  # type: ignore[no-untyped-def]
     # Two apps on one data folder are two workers: neither has the counts in memory.
-    other = create_app({"DATA": str(data_dir), "TESTING": True, "WTF_CSRF_ENABLED": False,
-                        "SERVER_NAME": "rg.test"})
+    other = worker(app)
     one, two = app.test_client(), other.test_client()
     for n in range(5):
         assert (one if n % 2 else two).post("/login", data=WRONG).status_code == 200
@@ -66,10 +95,33 @@ def test_one_address_trying_many_names_is_stopped(app, client) -> None:  # type:
     assert from_address(app, "192.0.2.7").post("/login", data=RIGHT).status_code == 302
 
 
+def test_two_app_servers_on_one_database_share_logins_and_their_limits(
+        tmp_path, database_url) -> None:  # type: ignore[no-untyped-def]
+    from assessments.web.auth import add_user
+
+    a, b = (create_app({"DATA": str(tmp_path / name), "DATABASE_URL": database_url,
+                        "TESTING": True, "SERVER_NAME": "rg.test", "WTF_CSRF_ENABLED": False})
+            for name in ("server-a", "server-b"))
+    add_user(a.extensions["readygate"].store, "sam", "correct horse battery")
+    # A login on one server is a login on the other: one key signs both servers' sessions.
+    browser = a.test_client()
+    assert browser.post("/login", data=RIGHT).status_code == 302
+    other = b.test_client()
+    other.set_cookie("session", browser.get_cookie("session", domain="rg.test").value,
+                     domain="rg.test")
+    assert other.get("/").status_code == 200
+    # Failed logins count on both servers together.
+    one, two = a.test_client(), b.test_client()
+    for n in range(5):
+        assert (one if n % 2 else two).post("/login", data=WRONG).status_code == 200
+    assert one.post("/login", data=RIGHT).status_code == 429
+    assert two.post("/login", data=RIGHT).status_code == 429
+
+
 def test_the_table_holds_no_name_or_address(app, client, data_dir) -> None:  # type: ignore[no-untyped-def]
     from_address(app, "198.51.100.23").post("/login", data={"name": "mallory-x",
                                                             "password": "x" * 10})
-    text = (data_dir / "throttle.json").read_text(encoding="utf-8")
+    text = counters(app)
     assert "mallory" not in text and "198.51.100.23" not in text and len(text) < 400
 
 
@@ -104,8 +156,7 @@ def test_an_open_link_takes_a_bounded_number_of_posts_an_hour(app, store, post) 
 
 
 def test_the_daily_cap_refuses_and_tells_the_seller(app, data_dir, store, seller, post) -> None:  # type: ignore[no-untyped-def]
-    other = create_app({"DATA": str(data_dir), "TESTING": True, "WTF_CSRF_ENABLED": False,
-                        "SERVER_NAME": "rg.test", "OPEN_LINK_DAILY_CAP": 3})
+    other = worker(app, OPEN_LINK_DAILY_CAP=3)
     app.config["OPEN_LINK_DAILY_CAP"] = 3
     # Posts from many people, through two workers.
     codes = [from_address(app if n % 2 else other, f"192.0.2.{n}").post(

@@ -13,12 +13,12 @@ import pytest
 
 import questionnaires
 from assessments.build.stages import BuildResult, build
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from tests.build.helpers import demo_store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> FileStore:
     """The demo data in this test's own store."""
     return demo_store(tmp_path / "data")
 
@@ -30,7 +30,7 @@ def definitions() -> dict[str, questionnaires.Questionnaire]:
 
 
 @pytest.fixture
-def run(store: Store, definitions: dict[str, questionnaires.Questionnaire],
+def run(store: FileStore, definitions: dict[str, questionnaires.Questionnaire],
         tmp_path: Path) -> Callable[..., BuildResult]:
     """Build the demo store into tmp_path/site (quietly, pages only unless pdf=True)."""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from questionnaires import Questionnaire
 
 
@@ -33,11 +33,11 @@ def html_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-def demo_store(folder: Path, only: tuple[str, ...] = ()) -> Store:
+def demo_store(folder: Path, only: tuple[str, ...] = ()) -> FileStore:
     """A real store with the demo accounts (`only` these, when given) loaded."""
     from assessments.demo.load import load_demo
 
-    store = Store.open(folder)
+    store = FileStore.open(folder)
     load_demo(store, only)
     return store
 
@@ -73,7 +73,7 @@ class Blocks(HTMLParser):
             self.open[-1][1] += data
 
 
-def filter_pages(store: Store, definitions: Mapping[str, Questionnaire]) -> list[str]:
+def filter_pages(store: FileStore, definitions: Mapping[str, Questionnaire]) -> list[str]:
     """The portfolio pages a build of `store` should make: one per stage, verdict, live
     deal's health band and owner that has an assessment (read from the records and roll-ups,
     not from the site)."""

@@ -23,7 +23,7 @@ from assessments.build.stages import BuildError, BuildResult
 from assessments.cli import main
 from assessments.errors import InputError
 from assessments.store import service
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from assessments.store.records import ResponseRecord
 from assessments.web.app import create_app
 from tests.build.helpers import Blocks, Links, demo_store, filter_pages, html_files, structure
@@ -48,7 +48,7 @@ def changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
 
 
 def test_demo_build_writes_the_index_reports_forms_and_scoring_page(
-        run: Run, store: Store, tmp_path: Path, definitions: dict) -> None:
+        run: Run, store: FileStore, tmp_path: Path, definitions: dict) -> None:
     result = run()
     out = tmp_path / "site"
     reports = [f"{a.id}/index.html" for a in store.assessments()]
@@ -103,7 +103,7 @@ def test_no_frozen_page_has_a_form_or_a_control(site: Path) -> None:
         assert not tags & {"form", "input", "select", "textarea", "button"}, page
 
 
-def test_the_index_lists_every_account_with_its_verdict(site: Path, store: Store,
+def test_the_index_lists_every_account_with_its_verdict(site: Path, store: FileStore,
                                                          definitions: dict) -> None:
     text = (site / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r"<tr>(.*?)</tr>", text, re.S)
@@ -124,7 +124,7 @@ def test_blank_forms_show_every_question_and_choice_as_an_empty_box(site: Path) 
         assert not any(tag == "form" for tag, _ in page.tags)
 
 
-def test_hostile_answers_are_escaped_in_the_report(run: Run, store: Store,
+def test_hostile_answers_are_escaped_in_the_report(run: Run, store: FileStore,
                                                    tmp_path: Path, definitions: dict) -> None:
     q = definitions["pre-close-readiness"]
     store.add_response(ResponseRecord(
@@ -153,7 +153,7 @@ def test_a_rebuild_without_changes_writes_nothing(run: Run, tmp_path: Path) -> N
 
 
 def test_one_new_response_rebuilds_only_its_report_and_the_portfolio(
-        run: Run, store: Store, tmp_path: Path, definitions: dict) -> None:
+        run: Run, store: FileStore, tmp_path: Path, definitions: dict) -> None:
     run()
     before = mtimes(tmp_path / "site")
     assert service.rollup(store, definitions, "marlow-bay-hotels").verdict == "at_risk"
@@ -192,7 +192,7 @@ def edited_definitions(tmp_path: Path, questionnaire: str, old: str, new: str) -
 
 
 def test_changing_a_definition_rebuilds_everything_that_reads_it(
-        run: Run, store: Store, tmp_path: Path) -> None:
+        run: Run, store: FileStore, tmp_path: Path) -> None:
     quiet = service.create_assessment(store, {"id": "quiet-co", "account": "Quiet Co"})
     run()
     before, keys = mtimes(tmp_path / "site"), manifest.load(tmp_path / "site")
@@ -239,12 +239,12 @@ def test_reports_read_the_always_read_definitions_even_without_answers(
                 (variant, stage)
 
 
-def store_of(app: object) -> Store:
+def store_of(app: object) -> FileStore:
     """An app's store."""
     return app.extensions["readygate"].store  # type: ignore[attr-defined, no-any-return]
 
 
-def test_the_scoring_page_follows_the_definitions(run: Run, store: Store,
+def test_the_scoring_page_follows_the_definitions(run: Run, store: FileStore,
                                                   tmp_path: Path) -> None:
     folder = edited_definitions(tmp_path, "pre-close-readiness", "pass_at: 55", "pass_at: 57")
     defs = {q.id: q for q in questionnaires.load([folder])}
@@ -271,7 +271,7 @@ def test_outputs_the_store_no_longer_has_are_removed(run: Run, tmp_path: Path,
     assert (tmp_path / "site" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_an_assessment_named_like_a_site_folder_is_refused(run: Run, store: Store,
+def test_an_assessment_named_like_a_site_folder_is_refused(run: Run, store: FileStore,
                                                           tmp_path: Path) -> None:
     service.create_assessment(store, {"id": "scoring", "account": "Scoring Ltd"})
     with pytest.raises(InputError, match="'scoring' cannot be published"):
@@ -302,7 +302,7 @@ def test_the_site_works_under_a_path_prefix(run: Run, tmp_path: Path,
     assert len([u for u in seen if u.endswith(".html")]) == 27
 
 
-def test_cli_build_quiet_prints_one_summary_line(store: Store, tmp_path: Path) -> None:
+def test_cli_build_quiet_prints_one_summary_line(store: FileStore, tmp_path: Path) -> None:
     out = tmp_path / "cli-site"
     result = CliRunner().invoke(main, ["--data", str(store.root), "build", "--out", str(out),
                                        "--no-pdf", "--quiet"])
@@ -333,7 +333,7 @@ def pdf_text(pdf: Path) -> str:
     return " ".join(out.stdout.split())
 
 
-def test_every_report_gets_an_executive_and_a_full_pdf(site: Path, store: Store) -> None:
+def test_every_report_gets_an_executive_and_a_full_pdf(site: Path, store: FileStore) -> None:
     index = (site / "index.html").read_text(encoding="utf-8")
     for a in store.assessments():
         executive, full = site / a.id / "report.pdf", site / a.id / "report-full.pdf"
@@ -495,7 +495,7 @@ def test_generated_sentences_read_right(site: Path) -> None:
     assert flaws == []
 
 
-def test_disagreements_are_a_table_of_who_says_what(site: Path, store: Store,
+def test_disagreements_are_a_table_of_who_says_what(site: Path, store: FileStore,
                                                      definitions: dict) -> None:
     rolled = service.rollup(store, definitions, "fennick-packaging")
     page = (site / "fennick-packaging" / "index.html").read_text(encoding="utf-8")
@@ -538,7 +538,7 @@ def headings(page: str) -> set[str]:
 
 
 def test_the_full_report_has_no_stranded_heading_or_near_empty_page(site: Path,
-                                                                   store: Store) -> None:
+                                                                   store: FileStore) -> None:
     for a in store.assessments():
         titles = headings((site / a.id / "index.html").read_text(encoding="utf-8"))
         for edition in ("report.pdf", "report-full.pdf"):

@@ -14,7 +14,7 @@ import pytest
 from assessments.build.stages import BuildResult
 from assessments.errors import InputError
 from assessments.store import service
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from assessments.web.portfolio import slug
 from tests.build.helpers import filter_pages
 
@@ -37,7 +37,7 @@ def shown(tab: Any) -> list[str]:
 
 
 def test_each_filter_page_lists_its_assessments_and_no_page_is_empty(
-        site: Path, store: Store, definitions: dict) -> None:
+        site: Path, store: FileStore, definitions: dict) -> None:
     everyone = store.assessments()
     rolled = {a.id: service.rollup(store, definitions, a.id) for a in everyone}
     assert listed(site / "index.html") == [a.id for a in everyone]
@@ -90,7 +90,7 @@ def test_filter_report_and_pdf_links_work_from_disk(site: Path, page: Any) -> No
     assert len(shown(page)) == 6
 
 
-def test_a_heading_sorts_the_table_when_pressed(site: Path, store: Store, definitions: dict,
+def test_a_heading_sorts_the_table_when_pressed(site: Path, store: FileStore, definitions: dict,
                                                page: Any) -> None:
     everyone = store.assessments()
     scores = {a.account: service.rollup(store, definitions, a.id).score for a in everyone}
@@ -129,7 +129,7 @@ def test_a_filter_page_sorts_its_own_rows(site: Path, page: Any) -> None:
     assert shown(page) == sorted(before, reverse=True) and len(before) == 2
 
 
-def test_without_javascript_the_default_order_shows(site: Path, store: Store,
+def test_without_javascript_the_default_order_shows(site: Path, store: FileStore,
                                                     browser: Any) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -145,7 +145,7 @@ def test_without_javascript_the_default_order_shows(site: Path, store: Store,
 
 
 def test_a_changed_deal_rewrites_only_the_portfolio_pages_that_list_it(
-        run: Run, store: Store, tmp_path: Path) -> None:
+        run: Run, store: FileStore, tmp_path: Path) -> None:
     run()
     marlow = store.assessment("marlow-bay-hotels")
     service.update_assessment(store, marlow.id, {**dataclasses.asdict(marlow),
@@ -160,7 +160,7 @@ def test_a_changed_deal_rewrites_only_the_portfolio_pages_that_list_it(
 
 
 @pytest.mark.parametrize("ident", ["stage", "verdict", "health", "owner"])
-def test_an_assessment_named_like_a_filter_folder_is_refused(run: Run, store: Store,
+def test_an_assessment_named_like_a_filter_folder_is_refused(run: Run, store: FileStore,
                                                              ident: str) -> None:
     service.create_assessment(store, {"id": ident, "account": "Folder Ltd"})
     with pytest.raises(InputError, match=f"'{ident}' cannot be published"):

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from assessments.store.filestore import Store
+from assessments.store.filestore import FileStore
 from assessments.store.records import Invitation
 from tests.helpers import run as cli
 
@@ -35,7 +35,7 @@ def token_of(msg: Any) -> str:
     return found.group(1)
 
 
-def days_pass(store: Store, ident: str, days: int) -> None:
+def days_pass(store: FileStore, ident: str, days: int) -> None:
     """Move every message of the assessment `days` into the past, as if they had passed."""
     def earlier(stamp: str) -> str:
         return (dt.datetime.fromisoformat(stamp) - dt.timedelta(days=days)).isoformat() \
@@ -86,7 +86,7 @@ def test_eight_invited_three_answer_five_reminded_once(project: Path, smtp: Any,
         assert respondent.post(f"/r/{token}", data=PULSE).status_code == 303
     # Bram opens his link but does not answer.
     assert respondent.get(f"/r/{tokens['bram@customer.example']}").status_code == 200
-    store = Store(project / "data")
+    store = FileStore(project / "data")
 
     # Just invited: nobody is due a reminder yet.
     assert "nobody to remind" in cli("remind", "tess").output
@@ -135,7 +135,7 @@ def test_a_lost_link_is_replaced_and_the_answers_stay_one_persons(
     first = token_of(smtp.messages[0])
     respondent = web.test_client()
     assert respondent.post(f"/r/{first}", data=PULSE).status_code == 303
-    store = Store(project / "data")
+    store = FileStore(project / "data")
     (inv,) = store.invitations("tess")
     replaced = cli("resend", "tess", inv.id)
     assert replaced.exit_code == 0, replaced.output
@@ -158,7 +158,7 @@ def test_no_more_messages_after_unsubscribing(project: Path, smtp: Any, web: Any
     # A mail program's one-click unsubscribe (RFC 8058) posts without any session.
     done = respondent.post(url, data={"List-Unsubscribe": "One-Click"})
     assert done.status_code == 200
-    days_pass(Store(project / "data"), "tess", 4)
+    days_pass(FileStore(project / "data"), "tess", 4)
     reminded = cli("remind", "tess")
     assert "reminded 7 of 7" in reminded.output
     assert len([m for m in smtp.messages if "ada@" in str(m["To"])]) == 1

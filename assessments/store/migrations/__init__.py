@@ -1,0 +1,1 @@
+"""Alembic's migrations of the PostgreSQL store's schema (`readygate db upgrade`)."""

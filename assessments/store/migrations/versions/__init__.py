@@ -1,0 +1,1 @@
+"""Each schema change, oldest first."""
