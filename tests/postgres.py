@@ -54,7 +54,7 @@ class Cluster:
 
         with psycopg.connect(host=str(self.folder), dbname=database, user=self.user,
                              autocommit=True) as connection:
-            connection.execute(statement)  # type: ignore[arg-type]
+            connection.execute(statement)
 
     def new_database(self, prefix: str = "t") -> str:
         """A new empty database with the store's schema (copied from a migrated template);

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("questionnaires", "scoring", "assessments")
 # assessments' parts, lowest first: a part imports only from parts below it (and itself).
 PARTS = {"errors": 0, "paths": 0, "words": 0, "project": 1, "store": 2, "forms": 3, "mail": 3,
-         "report": 4, "transfer": 4, "web": 5, "demo": 5, "build": 6, "cli": 7, "clireference": 8}
+         "hooks": 3, "report": 4, "transfer": 4, "web": 5, "demo": 5, "build": 6, "cli": 7,
+         "clireference": 8}
 
 
 def modules() -> Iterator[tuple[str, ast.Module]]:

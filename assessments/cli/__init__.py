@@ -7,7 +7,7 @@ one-line messages (`group.friendly`). Each command imports what it needs when it
 
 from __future__ import annotations
 
-from assessments.cli import data, database, project, reach, site
+from assessments.cli import data, database, hooks, project, reach, site, tokens
 from assessments.cli.group import main
 
-__all__ = ["data", "database", "main", "project", "reach", "site"]
+__all__ = ["data", "database", "hooks", "main", "project", "reach", "site", "tokens"]

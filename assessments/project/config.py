@@ -36,6 +36,13 @@ from assessments.project.smtp import (
     sender_problem,
     user_problem,
 )
+from assessments.project.webhooks import (
+    EXAMPLE,
+    Webhook,
+    check_webhooks,
+    webhook_problems,
+    webhooks_from,
+)
 from scoring.responses import MIN_GROUP
 
 FILE = "readygate.toml"
@@ -70,6 +77,8 @@ class Project:
     mail: MailSettings = MailSettings()
     owner_emails: Mapping[str, str] = field(default_factory=dict)
     """Deal owners' names (as assessments give them) and their addresses, for alerts."""
+    webhooks: tuple[Webhook, ...] = ()
+    """Where signed event notifications go (`readygate webhooks deliver`)."""
     given: frozenset[str] = field(default_factory=frozenset)
     """The keys the file sets."""
 
@@ -88,6 +97,9 @@ class Key:
     example: str
     check: Callable[[Any], str | None]
     """The problem with a value, or None when it is fine."""
+    entries: Callable[[Any], list[str]] | None = None
+    """For a key holding tables: every problem of a bad value, each after its place
+    (`[2].url = 'ftp://x': …`), reported instead of the one `check` gives."""
 
 
 def _folders(value: Any) -> str | None:
@@ -174,6 +186,11 @@ KEYS = (
     Key("owner_emails", "Deal owners' addresses by the name assessments give them: `readygate "
         "alerts --email-owners` sends each owner the alerts of their own deals.",
         '{"Jo Okafor" = "jo@example.com"}', owners_problem),
+    Key("webhooks", "Where signed notifications of new answers and changed verdicts, health "
+        "and gates go: [[webhooks]] tables at the end of the file, each with url, events "
+        "(default: all) and secret_env, the environment variable holding its secret; "
+        "`readygate webhooks deliver` sends them.", EXAMPLE, check_webhooks,
+        webhook_problems),
 )
 """Every key `readygate.toml` may hold, in the order `readygate init` writes them."""
 THEME_KEYS = ("organisation", "logo", "accent")
@@ -273,7 +290,9 @@ def check(raw: Mapping[str, Any], keys: tuple[Key, ...] = KEYS) -> list[str]:
             problems.append(f"unknown key '{name}': {hint}known keys: {', '.join(known)}")
             continue
         problem = key.check(value)
-        if problem:
+        if problem and key.entries is not None:
+            problems += [f"{name}{p}" for p in key.entries(value)]
+        elif problem:
             problems.append(f"{name} = {value!r}: {problem}")
     return problems
 
@@ -298,6 +317,7 @@ def project_from(path: Path, raw: Mapping[str, Any]) -> Project:
                           security=raw.get("smtp_security", "starttls"),
                           user=raw.get("smtp_user", ""), sender=raw.get("mail_from", "")),
         owner_emails={str(k): str(v).strip() for k, v in raw.get("owner_emails", {}).items()},
+        webhooks=webhooks_from(raw.get("webhooks")),
         given=frozenset(raw),
     )
 

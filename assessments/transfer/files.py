@@ -133,7 +133,7 @@ def record_from_row(assessment: Assessment, definitions: Definitions, row: Mappi
         raise InputError("'answers' and 'evidence' must be objects")
     if row.get("_csv"):
         answers = _from_cells(q, role, answers)
-    clean, grades = _validated(q, role, answers, evidence)
+    clean, grades = validate_answers(q, role, answers, evidence)
     record = ResponseRecord(
         id="", assessment=assessment.id, questionnaire=q.id, version=q.version,
         digest=q.digest or "", role=role, answers=clean, evidence=grades,
@@ -161,9 +161,10 @@ def _asked(q: Questionnaire, role: str) -> dict[str, Question]:
             for x in s.questions if x.type != "note"}
 
 
-def _validated(q: Questionnaire, role: str, answers: Mapping[str, Any],
-               evidence: Mapping[str, Any]) -> tuple[dict[str, object], dict[str, int]]:
-    """Validate through the very form a respondent would post (InputError lists problems).
+def validate_answers(q: Questionnaire, role: str, answers: Mapping[str, Any],
+                     evidence: Mapping[str, Any]) -> tuple[dict[str, object], dict[str, int]]:
+    """Validate through the very form a respondent would post (InputError lists problems):
+    the one check of answers that come as data (an import, the JSON API).
 
     One stricter rule than the web: a column that is no question is an error, since a
     misspelt header would otherwise drop its answers without a word.
@@ -212,11 +213,16 @@ def export_records(store: Store, assessment: str | None = None,
                                                         include_superseded=include_superseded)]
 
 
+def export_items(records: Sequence[ResponseRecord]) -> list[dict[str, Any]]:
+    """Responses as the export's JSON lists them (the import's shape)."""
+    return [{**{k: getattr(r, k) for k in META}, "answers": r.answers, "evidence": r.evidence,
+             "source": r.source, "superseded": r.superseded} for r in records]
+
+
 def to_json(records: Sequence[ResponseRecord]) -> str:
     """Responses in the import's JSON shape."""
-    items = [{**{k: getattr(r, k) for k in META}, "answers": r.answers, "evidence": r.evidence,
-              "source": r.source, "superseded": r.superseded} for r in records]
-    return json.dumps({"responses": items}, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps({"responses": export_items(records)}, indent=2,
+                      ensure_ascii=False) + "\n"
 
 
 def to_csv(records: Sequence[ResponseRecord], definitions: Definitions) -> str:

@@ -96,6 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         made=None if collect else {})
     from assessments.web import (
         account,
+        api,
         auth,
         collector,
         language,
@@ -137,6 +138,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
         app.register_blueprint(respond.bp)
         app.register_blueprint(collector.bp)  # exempts itself from CSRF: see collector.py
         app.register_blueprint(pdfs.bp, url_prefix="/reports")
+        app.register_blueprint(api.bp)  # exempts itself from CSRF: see api.py
     return app
 
 

@@ -1,11 +1,12 @@
-"""Security headers and the one error handler for web errors."""
+"""Security headers and the one error handler for web errors: pages get an error page, the
+JSON API (under API) a JSON body {"error": "…"}."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -46,6 +47,40 @@ MESSAGES = {
 }
 
 
+API = "/api"
+"""Where the JSON API lives (assessments.web.api): its errors are JSON, never a page."""
+# What a JSON error says when the code that raised it said nothing of its own.
+API_MESSAGES = {
+    401: "send an API token as `Authorization: Bearer <token>` (`readygate token create "
+         "USER` makes one)",
+    404: f"there is nothing at this address: {API}/openapi.json lists every endpoint",
+    415: "send a JSON object with `Content-Type: application/json`",
+}
+
+
+def is_api(path: str) -> bool:
+    """Whether a request path is the JSON API's."""
+    return path == API or path.startswith(API + "/")
+
+
+def json_error(error: HTTPException) -> tuple[Response, int, dict[str, str]]:
+    """A web error as the API answers it: {"error": a sentence a person can act on}."""
+    code = error.code or 500
+    if error.description != type(error).description:  # the raiser's own words
+        message = str(error.description)
+    elif code == 405:
+        allowed = ", ".join(sorted(set(getattr(error, "valid_methods", None) or ())
+                                   - {"HEAD", "OPTIONS"}))
+        message = f"{request.method} is not something {request.path} does; it takes {allowed}"
+    elif code == 413:
+        limit = int(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 1024
+        message = f"the body is too large: send at most {limit} KB"
+    else:
+        message = API_MESSAGES.get(code) or str(error.description or error.name)
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    return jsonify(error=message), code, headers
+
+
 def policy(style: str = "") -> str:
     """The Content-Security-Policy, allowing the one inline `<style>` whose text is `style`."""
     if not style:
@@ -75,7 +110,9 @@ def init_app(app: Flask, *, style: str = "") -> None:
                                                "again.")), 400
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int, dict[str, str]]:
+    def http_error(error: HTTPException) -> tuple[str | Response, int, dict[str, str]]:
+        if is_api(request.path):
+            return json_error(error)
         code = error.code or 500
         title = getattr(error, "title", None) or (
             gettext(TITLES[code]) if code in TITLES else error.name)
