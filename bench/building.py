@@ -20,13 +20,15 @@ from assessments.demo.load import demo_data
 from assessments.paths import SITE
 from assessments.report.pdf import Renderer
 from assessments.store.filestore import FileStore
+from bench import pairs
+from bench.pairs import MIN_PAIRS, interleaved
 from questionnaires import load
 
 _renderer: Renderer | None = None
 
 
 def synthetic(store: FileStore, n: int) -> list[str]:
-    """FileStore n assessments cloned from the demo accounts; their ids."""
+    """Store n assessments cloned from the demo accounts; their ids."""
     accounts = demo_data()
     ids = []
     for i in range(n):
@@ -71,24 +73,51 @@ def timed_build(store: FileStore, out: Path, jobs: int) -> float:
     return time.perf_counter() - started
 
 
-def measure(n: int, jobs: int = 2) -> dict[str, float]:
-    """Every build figure for n synthetic assessments, in one run."""
+def _items(site: Path, ids: list[str], folder: Path) -> list[tuple[str, str]]:
+    """Each built report page's HTML with where the bare pool writes its PDF."""
+    folder.mkdir(exist_ok=True)
+    return [((site / ident / "index.html").read_text(encoding="utf-8"),
+             str(folder / f"{ident}.pdf")) for ident in ids]
+
+
+def measure(n: int, paired: int, jobs: int = 2) -> dict[str, float]:
+    """Every build figure. Each of MIN_PAIRS rounds on n assessments builds the site from
+    scratch, renders the same pages through a bare WeasyPrint pool, and rebuilds after one
+    new answer: the build against the pool and the rebuild against the build are pairs
+    measured side by side. The 1-against-`jobs` speed-up pairs whole builds of `paired`
+    assessments (a pair of n would take too long); the memory comes from the first pool."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        runs = iter(range(10**6))
+
+        def fresh() -> Path:
+            return root / f"site-{next(runs)}"
+
         store = FileStore(root / "data")
         ids = synthetic(store, n)
-        one = timed_build(store, root / "one", 1)
-        full = timed_build(store, root / "two", jobs)
-        items = [((root / "two" / ident / "index.html").read_text(encoding="utf-8"),
-                  str(root / "floor" / f"{ident}.pdf")) for ident in ids]
-        (root / "floor").mkdir()
-        bare, memory = floor(items, jobs)
         record = store.responses(ids[0])[0]
-        store.add_responses([replace(record, id=f"{record.id}-again",
-                                     submitted_at="2026-11-20T12:00:00+00:00")])
-        incremental = timed_build(store, root / "two", jobs)
+        pool: list[tuple[float, float]] = []
+        rebuild: list[tuple[float, float]] = []
+        memory: list[int] = []
+        for round_ in range(MIN_PAIRS):
+            site = fresh()
+            full = timed_build(store, site, jobs)
+            bare, peaks = floor(_items(site, ids, root / f"floor-{round_}"), jobs)
+            memory = memory or peaks
+            store.add_responses([replace(record, id=f"{record.id}-again-{round_}",
+                                         submitted_at="2026-11-20T12:00:00+00:00")])
+            rebuild.append((full, timed_build(store, site, jobs)))
+            pool.append((bare, full))
+        small = FileStore(root / "paired")
+        synthetic(small, paired)
+        speed = interleaved(lambda: timed_build(small, fresh(), jobs),
+                            lambda: timed_build(small, fresh(), 1))
+        built, rebuilt = pairs.paired(pool), pairs.paired(rebuild)
         k = max(1, min(50, len(memory) // 4))  # the first and last 50 of 200 reports
         early, late = statistics.mean(memory[:k]), statistics.mean(memory[-k:])
-        return {"n": n, "build_1_job": one, "build_jobs": full, "jobs": jobs, "floor": bare,
-                "incremental": incremental, "memory_first_mb": early / 1024,
-                "memory_last_mb": late / 1024, "memory_k": k}
+        return {"n": n, "paired": paired, "jobs": jobs,
+                "floor": built.a, "build_jobs": built.b, "build_ratio": built.ratio,
+                "build_paired": speed.a, "build_1_job": speed.b, "speedup": speed.ratio,
+                "full": rebuilt.a, "incremental": rebuilt.b, "incremental_ratio": rebuilt.ratio,
+                "memory_first_mb": early / 1024, "memory_last_mb": late / 1024,
+                "memory_k": k}

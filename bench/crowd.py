@@ -63,7 +63,7 @@ def responses(q: Questionnaire, ident: str, n: int, seed: int = 1
 
 
 def crowded(store: FileStore, q: Questionnaire, n: int, ident: str = "crowded") -> str:
-    """FileStore a live assessment holding n pulse answers; its id."""
+    """Store a live assessment holding n pulse answers; its id."""
     store.save_assessment(Assessment(ident, f"Crowded account ({n:,} answers)", stage="live",
                                      go_live=GO_LIVE.isoformat(), deal="Open pulse link"))
     store.add_responses(list(responses(q, ident, n)))

@@ -24,5 +24,6 @@ def test_the_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert data["cores"] >= 1 and data["mode"] == "smoke"
     names = " ".join(f["name"] for f in data["figures"])
     for figure in ("bare WeasyPrint pool", "1 job vs", "incremental", "peak memory",
-                   "submission p95", "page weight", "executive PDF, 50 vs 50"):
+                   "submission p95", "page weight", "executive PDF, 50 vs 50",
+                   "PostgreSQL: submissions per second, 4 workers vs 1"):
         assert figure in names, figure
