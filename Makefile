@@ -29,10 +29,10 @@ lint: $(STAMP)  ## ruff everywhere, mypy (strict) on every package
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## every speed figure against its floor, N = 200 (minutes); writes output/bench.json
+bench: $(STAMP)  ## every speed figure against its floor, both store engines (about 25 minutes); writes output/bench.json
 	$(BIN)/python -m bench.run
 
-bench-quick: $(STAMP)  ## the same with small N, under 2 minutes
+bench-quick: $(STAMP)  ## the same with small N, about 2 minutes
 	$(BIN)/python -m bench.run --quick
 
 screenshots: demo  ## the demo's executive PDFs and two pages at 390 and 1280 px, as PNG

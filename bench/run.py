@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run every figure, print the table, write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small N, for CI (< 2 minutes)")
+    parser.add_argument("--quick", action="store_true", help="small N (about 2 minutes)")
     parser.add_argument("--smoke", action="store_true",
                         help="the smallest N: checks that every figure is computed; its "
                              "ratios mean nothing")
