@@ -20,9 +20,17 @@ from assessments.errors import InputError, NotFound
 from assessments.store import atomic
 from assessments.store.filestore import FileStore
 from assessments.store.interface import Store, open_store
-from assessments.store.records import Invitation, ResponseRecord, User, new_token, token_hash
+from assessments.store.records import (
+    Draft,
+    Invitation,
+    ResponseRecord,
+    User,
+    new_token,
+    token_hash,
+)
 from assessments.store.shards import SHARD_SIZE
 from scoring.assess import Assessment
+from scoring.commitments import Commitment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -206,6 +214,78 @@ def test_a_raw_token_never_reaches_the_disk(store: Store) -> None:
     assert token_hash(tokens[0]).encode() in blob  # the search does see the files
     for token in tokens:
         assert token.encode() not in blob
+
+
+def test_a_replaced_token_stops_opening_but_its_page_knows_it(store: Store) -> None:
+    first, second, third = new_token(), new_token(), new_token()
+    store.add_invitation(invitation(first))
+    added = store.add_token("acme", "inv_1", token_hash(second))
+    assert added.tokens == (token_hash(first), token_hash(second))
+    assert store.invitation_by_token(second) == added == store.invitation_by_token(first)
+    store.add_token("acme", "inv_1", token_hash(third), replace=True)
+    assert store.invitation_by_token(first) is None
+    assert store.invitation_by_token(first, replaced=True).id == "inv_1"  # type: ignore[union-attr]
+    assert store.invitation_by_token(third).tokens == (token_hash(third),)  # type: ignore[union-attr]
+    assert sorted(h for h, _ in store.token_entries("acme")) == sorted(
+        token_hash(t) for t in (first, second, third))
+    with pytest.raises(ValueError, match="keeps the id and tokens"):
+        store.change_invitation("acme", "inv_1", lambda i: dataclasses.replace(i, id="inv_9"))
+    changed = store.change_invitation("acme", "inv_1",
+                                      lambda i: dataclasses.replace(i, reminders=2))
+    assert store.invitation("acme", "inv_1") == changed and changed.reminders == 2
+
+
+def test_drafts_are_kept_per_respondent_questionnaire_and_week(store: Store) -> None:
+    def draft(week: int | None, text: str, who: str = "inv_1") -> Draft:
+        return Draft("acme", "post-go-live-pulse", who, week, (("first_value", text),),
+                     "2026-03-01T10:00:00+00:00")
+
+    store.save_draft(draft(None, "a"))
+    store.save_draft(draft(3, "b"))
+    store.save_draft(draft(3, "c"))  # replaces week 3's
+    store.save_draft(draft(3, "d", who="inv_2"))
+    assert store.draft("acme", "post-go-live-pulse", "inv_1", 3) == draft(3, "c")
+    assert store.draft("acme", "post-go-live-pulse", "inv_1", None) == draft(None, "a")
+    assert store.draft("acme", "post-go-live-pulse", "inv_1", 4) is None
+    assert len(store.drafts("acme")) == 3
+    store.drop_draft("acme", "post-go-live-pulse", "inv_1", 3)
+    store.drop_draft("acme", "post-go-live-pulse", "inv_1", 3)  # nothing left: no error
+    assert store.draft("acme", "post-go-live-pulse", "inv_1", 3) is None
+    assert len(store.drafts("acme")) == 2
+
+
+def test_commitments_round_trip_change_and_refuse_a_taken_id(store: Store) -> None:
+    plan = [Commitment("c1", "customer", "Sign off the DPIA", owner="Lisette", due="2026-12-01"),
+            Commitment("c2", "vendor", "Load the data", week=2)]
+    store.add_commitments("acme", plan)
+    assert store.commitments("acme") == plan
+    with pytest.raises(ValueError, match="id of its own"):
+        store.add_commitments("acme", [Commitment("c2", "vendor", "Again")])
+    with pytest.raises(ValueError, match="id of its own"):
+        store.add_commitments("acme", [Commitment("c3", "vendor", "x"),
+                                       Commitment("c3", "vendor", "y")])
+    done = store.change_commitment("acme", "c1", lambda c: dataclasses.replace(c, status="done"))
+    assert store.commitments("acme") == [done, plan[1]]
+    with pytest.raises(NotFound):
+        store.change_commitment("acme", "c9", lambda c: c)
+
+
+def test_documents_take_every_change_of_threads_at_once(store: Store) -> None:
+    assert store.document("webhooks") == {} and store.document_names() == []
+
+    def count() -> None:
+        for _ in range(25):
+            store.change_document("webhooks", lambda d: {**d, "n": d.get("n", 0) + 1})
+
+    threads = [threading.Thread(target=count) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.document("webhooks") == {"n": 100}
+    assert store.document_names() == ["webhooks"]
+    with pytest.raises(ValueError, match="not a slug"):
+        store.document("../users")
 
 
 def test_users_round_trip_and_names_are_unique(store: Store) -> None:
