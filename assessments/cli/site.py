@@ -57,7 +57,7 @@ def serve(host: str, port: int, secure_cookies: bool, workers: int, dev: bool,
                       **({"SESSION_COOKIE_SECURE": True} if secure_cookies else {})},
                      store=store, definitions=load_definitions())
     how = "development server" if dev else f"{workers} worker{'s' * (workers != 1)}"
-    click.echo(f"readygate on http://{host}:{port}/ ({how}; data: {app.config['DATA']})")
+    click.echo(f"readygate on http://{host}:{port}/ ({how}; data: {store.place})")
     if dev:
         app.run(host=host, port=port, debug=False, use_reloader=False)
     else:
