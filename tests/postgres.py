@@ -70,6 +70,35 @@ class Cluster:
         return self.url(name)
 
 
+OWNER_FILE = "owner.pid"
+"""The process that started a cluster; a cluster whose process is gone was left behind."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned(bin_dir: Path, owner: str) -> None:
+    """Stop and remove the clusters of test processes that were killed before they could
+    (a worker ended by a signal runs no clean-up)."""
+    for folder in Path(tempfile.gettempdir()).glob("readygate-pg-*"):
+        try:
+            pid = int((folder / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(pid):
+            continue
+        subprocess.run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-m",
+                                  "immediate", "stop"], owner), capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _as_owner(args: list[str], owner: str) -> list[str]:
     return ["runuser", "-u", owner, "--", *args] if os.geteuid() == 0 else args
 
@@ -82,7 +111,9 @@ def cluster(*, durable: bool = False) -> Iterator[Cluster]:
     matters); `durable` keeps PostgreSQL's defaults, as a benchmark should."""
     bin_dir = server_bin()
     owner = "postgres" if os.geteuid() == 0 else ""
+    remove_abandoned(bin_dir, owner)
     folder = Path(tempfile.mkdtemp(prefix="readygate-pg-"))
+    (folder / OWNER_FILE).write_text(str(os.getpid()))
     data = folder / "data"
     if owner:
         shutil.chown(folder, owner)
