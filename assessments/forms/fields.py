@@ -166,10 +166,11 @@ def text_of(label: Label | None, language: str | None) -> str:
 
 
 def clean_text(value: object) -> object:
-    """Trim text and use one kind of line break, so lengths match what the browser counted."""
+    """Trim text and use one kind of line break, so lengths match what the browser counted;
+    a NUL character, which no text means and no database keeps, is dropped."""
     if not isinstance(value, str):
         return value
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
 
 
 def option(value: object, label: str) -> Any:

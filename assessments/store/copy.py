@@ -112,7 +112,8 @@ def copy_store(source: Store, target: Store, progress: Progress = lambda _: None
                          "new database, or a data folder that does not exist yet)")
     with _one_write(target):
         write_all(source, target, progress)
-    return verify(source, target)
+        # Inside the write: a copy that does not verify is rolled back whole.
+        return verify(source, target)
 
 
 def verify(source: Store, target: Store) -> Tally:

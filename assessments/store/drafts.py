@@ -45,7 +45,9 @@ def keep(store: Store, q: Questionnaire, assessment: Assessment, respondent: str
          fields: Iterable[tuple[str, str]], moment: dt.datetime | None = None) -> Draft:
     """Keep the posted fields as the respondent's draft (ValueError when too big)."""
     moment = moment or service.now()
-    kept = tuple((str(k), str(v)) for k, v in fields if k not in NOT_KEPT)
+    # A NUL character means nothing in a form and no database keeps it.
+    kept = tuple((str(k).replace("\x00", ""), str(v).replace("\x00", ""))
+                 for k, v in fields if k not in NOT_KEPT)
     if len(kept) > MAX_FIELDS or sum(len(k) + len(v) for k, v in kept) > MAX_CHARS:
         raise ValueError("the form is too long to keep")
     draft = Draft(assessment.id, q.id, respondent, week(q, assessment, moment), kept,

@@ -106,7 +106,7 @@ class Store(Protocol):
 
     def token_entries(self, assessment: str) -> list[tuple[str, str]]:
         """The token index of an assessment: (token hash, invitation id), replaced tokens
-        too (their pages say the link was replaced), oldest first."""
+        too (their pages say the link was replaced), in an order of the engine's own."""
     def add_token_entries(self, assessment: str, entries: Sequence[tuple[str, str]]) -> None:
         """Index token hashes (a copied store's); a hash indexed already stays as it is."""
 

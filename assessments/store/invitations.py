@@ -141,7 +141,7 @@ class Invitations(Part):
         return new
 
     def token_entries(self, assessment: str) -> list[tuple[str, str]]:
-        """The token index of an assessment: (token hash, invitation id), oldest first."""
+        """The token index of an assessment: (token hash, invitation id), by file."""
         self._require(assessment)
         folder = self.root / "tokens"
         files = sorted(folder.glob("*.json")) if folder.is_dir() else []

@@ -42,7 +42,7 @@ def check_text(field: str, value: object) -> str:
     limit = TEXT_LIMITS[field]
     if len(text) > limit:
         raise InputError(f"{field} is {len(text)} characters long; at most {limit} fit")
-    bad = _unprintable(text)
+    bad = unprintable(text)
     if bad:
         raise InputError(f"{field} holds the control character {bad}; remove it")
     return text
@@ -83,11 +83,12 @@ def check_submitted_at(value: object, now: dt.datetime) -> str:
 
 
 def check_storable(answers: Mapping[str, Any]) -> None:
-    """Refuse text the store cannot write (a lone surrogate from a JSON escape like \\ud800)."""
+    """Refuse text the store cannot write (a lone surrogate from a JSON escape like \\ud800,
+    or a NUL character)."""
     for key, value in answers.items():
         bad = _unstorable(value)
         if bad:
-            raise InputError(f"question '{key}': holds {bad}, which is not a character; "
+            raise InputError(f"question '{key}': holds {bad}, which cannot be stored; "
                              "correct the text in the file")
 
 
@@ -101,7 +102,8 @@ def checked(record: ResponseRecord, now: dt.datetime) -> ResponseRecord:
         submitted_at=check_submitted_at(record.submitted_at, now))
 
 
-def _unprintable(text: str) -> str:
+def unprintable(text: str) -> str:
+    """The first control character of `text` as U+XXXX, or ''."""
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cs"):
             return f"U+{ord(char):04X}"
@@ -109,9 +111,10 @@ def _unprintable(text: str) -> str:
 
 
 def _unstorable(value: object) -> str:
+    # A lone surrogate cannot be written as UTF-8, a NUL not kept by PostgreSQL.
     if isinstance(value, str):
         for char in value:
-            if "\ud800" <= char <= "\udfff":
+            if "\ud800" <= char <= "\udfff" or char == "\x00":
                 return f"U+{ord(char):04X}"
         return ""
     if isinstance(value, Mapping):

@@ -32,7 +32,9 @@ def make(fields: Mapping[str, Any], readiness: Questionnaire | None,
         raise InputError("say what is committed, e.g. “Name the first workflow's owner”")
     if len(text) > TEXT_LIMIT:
         raise InputError(f"the commitment is {len(text)} characters; at most {TEXT_LIMIT}")
-    metadata.check_text("name", text[:120])
+    bad = metadata.unprintable(text)
+    if bad:
+        raise InputError(f"the commitment holds the control character {bad}; remove it")
     owner = metadata.check_text("name", str(fields.get("owner") or "").strip())
     due = service.check_date(str(fields.get("due") or "").strip(), "due date")
     status = str(fields.get("status") or "open")

@@ -59,6 +59,10 @@ def make_assessment(fields: Mapping[str, Any], known: Collection[str] = ()) -> A
     if not SLUG.fullmatch(ident):
         raise InputError(f"id {ident!r} is not valid: use lowercase letters, digits and -, "
                          "like acme-emea (at most 63 characters)")
+    for name in ("account", "deal", "owner"):
+        bad = metadata.unprintable(str(fields.get(name) or ""))
+        if bad:
+            raise InputError(f"{name} holds the control character {bad}; remove it")
     account = (fields.get("account") or "").strip()
     if not account:
         raise InputError("account is required: the customer's name")

@@ -34,12 +34,18 @@ class SqlLimits(Limits):
         moment = now_or(now)
         with self.engine.begin() as c:
             if random.random() < SWEEP:
-                c.execute(delete(t.limits).where(t.limits.c.until <= moment))
+                # Rows another take holds are skipped, never waited for.
+                closed = select(t.limits.c.key).where(t.limits.c.until <= moment) \
+                    .with_for_update(skip_locked=True)
+                c.execute(delete(t.limits).where(t.limits.c.key.in_(closed.scalar_subquery())))
             keys = [self.key(rule, subject) for rule, subject in hits]
-            c.execute(upsert(t.limits).on_conflict_do_nothing(index_elements=["key"]),
-                      [{"key": k, "n": 0, "until": rule.until(moment), "notes": []}
-                       for k, (rule, _) in sorted(zip(keys, hits, strict=True),
-                                                   key=lambda pair: pair[0])])
+            # Made or touched in key order, each row is locked by this take from here on:
+            # no sweep can delete it between here and the count.
+            for k, (rule, _) in sorted(zip(keys, hits, strict=True), key=lambda pair: pair[0]):
+                statement = upsert(t.limits).values(key=k, n=0, until=rule.until(moment),
+                                                    notes=[])
+                c.execute(statement.on_conflict_do_update(index_elements=["key"],
+                                                          set_={"key": statement.excluded.key}))
             rows = self._locked(c, keys)
             for k, (rule, _) in zip(keys, hits, strict=True):
                 if rows[k]["until"] <= moment:  # a closed window: a new one opens now
@@ -80,8 +86,13 @@ class SqlLimits(Limits):
         keys = [self.key(rule, subject) for rule, subject in hits]
         with self.engine.begin() as c:
             for k, row in self._locked(c, keys).items():
-                if row["until"] > moment:
-                    c.execute(update(t.limits).where(t.limits.c.key == k).values(**change(row)))
+                if row["until"] <= moment:
+                    continue
+                new = {**row, **change(row)}
+                if new["n"] or new["notes"]:
+                    c.execute(update(t.limits).where(t.limits.c.key == k).values(**new))
+                else:  # nothing left to count: a new window opens at the next take
+                    c.execute(delete(t.limits).where(t.limits.c.key == k))
 
     @staticmethod
     def _locked(c: Connection, keys: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -87,6 +87,7 @@ tokens = Table(
 
 drafts = Table(
     "drafts", metadata,
+    Column("seq", BigInteger, Identity(always=True), nullable=False),
     _assessment(),
     Column("questionnaire", Text, nullable=False),
     Column("respondent", Text, nullable=False),

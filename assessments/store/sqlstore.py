@@ -35,7 +35,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as upsert
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from assessments.errors import InputError, NotFound
@@ -94,9 +94,7 @@ def connected(url: str) -> Engine:
     except OperationalError as err:
         engine.dispose()
         reason = str(err.orig or err).strip().splitlines()[0]
-        raise InputError(f"cannot reach the database "
-                         f"{engine.url.render_as_string(hide_password=True)}: {reason}"
-                         ) from None
+        raise InputError(f"cannot reach the database {shown(engine.url)}: {reason}") from None
     _forget_after_fork(engine)
     return engine
 
@@ -120,6 +118,11 @@ def _engine(url: str) -> Engine:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def shown(url: URL) -> str:
+    """A database URL as messages show it: no password, in its place or in the query."""
+    return url.difference_update_query(["password"]).render_as_string(hide_password=True)
 
 
 def _forget_after_fork(engine: Engine) -> None:
@@ -151,7 +154,7 @@ class SqlStore:
     @property
     def place(self) -> str:
         """Where the data is, for messages: the database's URL without its password."""
-        return self.engine.url.render_as_string(hide_password=True)
+        return shown(self.engine.url)
 
     # -- assessments -------------------------------------------------------------------
 
@@ -217,11 +220,15 @@ class SqlStore:
             groups: dict[str, list[ResponseRecord]] = {}
             for r in full:
                 groups.setdefault(r.assessment, []).append(r)
-            for assessment_id, group in groups.items():
+            for assessment_id in groups:
                 self._require(c, assessment_id)
-                if matchable:
-                    # Two imports of one file at once: the second waits, then skips.
+            if matchable:
+                # Two imports of one file at once: the second waits, then skips. Locks are
+                # taken in one order, so imports of several assessments never deadlock.
+                for assessment_id in sorted(groups):
                     self._lock(c, "import", assessment_id)
+            for assessment_id, group in groups.items():
+                if matchable:
                     seen = {key(r) for r in self._records(c, assessment_id)}
                     group = unseen(group, seen, matchable)
                 stored += group
@@ -409,7 +416,7 @@ class SqlStore:
         return new
 
     def token_entries(self, assessment: str) -> list[tuple[str, str]]:
-        """The token index of an assessment: (token hash, invitation id)."""
+        """The token index of an assessment: (token hash, invitation id), by hash."""
         with self._connect() as c:
             self._require(c, assessment)
             rows = c.execute(select(t.tokens.c.hash, t.tokens.c.invitation)
@@ -481,12 +488,11 @@ class SqlStore:
                 assessment, questionnaire, respondent, week)))
 
     def drafts(self, assessment: str) -> list[Draft]:
-        """Every draft of an assessment."""
+        """Every draft of an assessment, oldest first."""
         with self._connect() as c:
             self._require(c, assessment)
             rows = c.execute(select(t.drafts.c.doc).where(t.drafts.c.assessment == assessment)
-                             .order_by(t.drafts.c.questionnaire, t.drafts.c.respondent,
-                                       t.drafts.c.week))
+                             .order_by(t.drafts.c.seq))
             return [draft_from(doc) for (doc,) in rows]
 
     # -- the service's own documents ---------------------------------------------------

@@ -46,6 +46,10 @@ def test_a_url_selects_postgresql_and_no_url_the_data_folder(
     found = open_store(tmp_path / "b")
     assert isinstance(found, SqlStore) and found.root == tmp_path / "b"
     assert "postgres" in repr(found) and "password" not in repr(found)
+    # A password in the query string is no more shown than one before the host.
+    with_password = open_store(tmp_path / "c", f"{database_url}&password=s3cret")
+    assert "s3cret" not in with_password.place and "s3cret" not in repr(with_password)
+    release(f"{database_url}&password=s3cret")
 
 
 def test_a_bad_or_unreachable_url_is_named(tmp_path: Path, postgres: Any) -> None:
@@ -169,3 +173,35 @@ def test_the_demo_on_postgresql_builds_the_same_site_byte_for_byte(
     assert len([p for p in sites["tinydb"] if p.endswith(".pdf")]) == 12
     assert sites["postgresql"] == sites["tinydb"]
 
+
+
+def test_a_nul_character_is_dropped_from_answers_and_drafts_on_both_engines(
+        tmp_path: Path, open_engine: Any) -> None:
+    import datetime as dt
+
+    from assessments.errors import InputError
+    from assessments.store import service
+    from assessments.web.app import create_app
+    from scoring.assess import Assessment
+
+    store = open_engine(tmp_path / "data")
+    app = create_app({"DATA": str(tmp_path / "data"), "DATABASE_URL": getattr(store, "url", ""),
+                      "TESTING": True, "WTF_CSRF_ENABLED": False})
+    go_live = (dt.date.today() - dt.timedelta(days=10)).isoformat()  # in week 2
+    store.save_assessment(Assessment("acme", "Acme", stage="live", go_live=go_live))
+    invitation, token = service.create_invitation(
+        store, app.extensions["readygate"].definitions, "acme", "post-go-live-pulse")
+    client = app.test_client()
+    saved = client.post(f"/r/{token}", data={"usage_frequency": "some_days",
+                                             "blocker_trust_detail": "half\x00way", "save": "1"})
+    assert saved.status_code == 200
+    kept = store.draft("acme", "post-go-live-pulse", invitation.id, 2)
+    assert kept is not None and ("blocker_trust_detail", "halfway") in kept.fields
+    sent = client.post(f"/r/{token}", data={
+        "usage_frequency": "every_day", "proof_decision": "yes", "blockers": "trust",
+        "blocker_trust_detail": "to\x00tals differ", "umux_capabilities": "6",
+        "umux_easy": "5", "recommend": "8"})
+    assert sent.status_code == 303
+    assert store.responses("acme")[0].answers["blocker_trust_detail"] == "totals differ"
+    with pytest.raises(InputError, match="control character U\\+0000"):
+        service.create_assessment(store, {"id": "nul", "account": "Acme\x00"})

@@ -187,3 +187,21 @@ def test_limits_come_from_the_environment_and_bad_ones_are_named(data_dir, monke
         create_app({"DATA": str(data_dir)})
     assert "OPEN_LINK_DAILY_CAP (or READYGATE_OPEN_LINK_DAILY_CAP) is 'lots'" in str(err.value)
     assert "SESSION_HOURS" in str(err.value)
+
+
+def test_a_closed_window_is_swept_and_the_next_attempt_counts_afresh(
+        app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from assessments.store import sqllimits
+    from assessments.store.throttle import Rule
+
+    monkeypatch.setattr(sqllimits, "SWEEP", 1.0)  # every take sweeps (PostgreSQL)
+    limits = app.extensions["readygate"].throttle
+    hit = (Rule("login-account", 2, 60), "sam")
+    assert [limits.take([hit], now=1000.0) for _ in range(3)] == [0, 0, 60]
+    # Long after the window closed, another subject's take sweeps the old row away; the
+    # same account then counts from one again.
+    assert limits.take([(Rule("login-account", 2, 60), "kim")], now=5000.0) == 0
+    assert [limits.take([hit], now=5001.0) for _ in range(3)] == [0, 0, 60]
+    # A successful login forgets the count: the next window starts whole.
+    limits.forget([hit], now=5002.0)
+    assert [limits.take([hit], now=5003.0) for _ in range(3)] == [0, 0, 60]

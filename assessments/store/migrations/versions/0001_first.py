@@ -50,7 +50,9 @@ def upgrade() -> None:
     op.create_table("tokens", sa.Column("hash", sa.Text, primary_key=True),
                     sa.Column("assessment", sa.Text, nullable=False),
                     sa.Column("invitation", sa.Text, nullable=False))
-    op.create_table("drafts", _assessment(),
+    op.create_table("drafts",
+                    sa.Column("seq", sa.BigInteger, sa.Identity(always=True), nullable=False),
+                    _assessment(),
                     sa.Column("questionnaire", sa.Text, nullable=False),
                     sa.Column("respondent", sa.Text, nullable=False),
                     sa.Column("week", sa.Integer, nullable=False),
