@@ -40,8 +40,8 @@ CLIENTS = 8
 
 def latency(folder: Path, url_for: Any, stored: int, posts: int) -> Paired:
     """p95 with none stored (a) and with `stored` (b), interleaved."""
-    empty = Poster(folder / "empty", url_for("empty"), 0)
-    full = Poster(folder / "full", url_for("full"), stored)
+    empty = Poster(folder / "empty", url_for(), 0)
+    full = Poster(folder / "full", url_for(), stored)
     return interleaved(lambda: empty.p95(posts), lambda: full.p95(posts))
 
 
@@ -145,7 +145,7 @@ def engines() -> Iterator[dict[str, Any]]:
     from tests.postgres import cluster
 
     with cluster(durable=True) as pg:
-        yield {"TinyDB": lambda _name: "", "PostgreSQL": lambda _name: pg.new_database()}
+        yield {"TinyDB": lambda: "", "PostgreSQL": pg.new_database}
 
 
 def measure(stored: int, posts: int, throughput_posts: int) -> dict[str, dict[str, Any]]:
@@ -156,7 +156,7 @@ def measure(stored: int, posts: int, throughput_posts: int) -> dict[str, dict[st
             folder = Path(tmp) / name
             folder.mkdir()
             lat = latency(folder, url_for, stored, posts)
-            tput = throughput(folder, url_for("served"), throughput_posts)
+            tput = throughput(folder, url_for(), throughput_posts)
             found[name] = {"stored": stored, "p95_empty_ms": lat.a, "p95_full_ms": lat.b,
                            "p95_ratio": lat.ratio, "per_second_1": tput.a,
                            "per_second_4": tput.b, "speedup": tput.ratio,

@@ -170,7 +170,7 @@ def open_engine(request: pytest.FixtureRequest) -> Callable[[Path], Any]:
 def database_url(postgres: Any) -> Iterator[str]:
     """A fresh PostgreSQL database with the store's tables (this process's connections to
     it closed afterwards)."""
-    from assessments.store.sqlstore import release
+    from assessments.store.sqlengine import release
 
     url = str(postgres.new_database())
     yield url

@@ -15,11 +15,10 @@ def _is_url(place: str) -> bool:
 
 
 def _database_url(given: str | None) -> str:
-    import os
 
-    from assessments.store.interface import DATABASE_ENV
+    from assessments.store.interface import database_url
 
-    url = given or os.environ.get(DATABASE_ENV) or current_settings().project.database_url
+    url = given or database_url(current_settings().project.database_url)
     if not url:
         raise InputError("no database to upgrade: give --url, set READYGATE_DATABASE_URL or "
                          "database_url in readygate.toml")
@@ -43,7 +42,7 @@ def upgrade(url: str | None) -> None:
     tables. Several servers may run this at once; one migrates, the others wait.
     """
     from assessments.store import sqlmigrate
-    from assessments.store.sqlstore import connected
+    from assessments.store.sqlengine import connected
 
     engine = connected(_database_url(url))
     try:

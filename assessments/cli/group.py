@@ -115,13 +115,12 @@ def current_settings() -> Settings:
 def open_store(*, create: bool = False) -> Store:
     """The store; a command that only reads refuses a data directory that does not exist
     (with a database URL, the folder keeps only caches and is made when needed)."""
-    import os
 
     from assessments.store import interface
 
     settings = current_settings()
     data = settings.data
-    url = os.environ.get(interface.DATABASE_ENV) or settings.project.database_url
+    url = interface.database_url(settings.project.database_url)
     if data.exists() and not data.is_dir():
         raise InputError(f"{data} is a file, not a data directory: give --data a folder (or "
                          "set `data` in readygate.toml)")

@@ -146,7 +146,7 @@ def open_store(data: str | Path | None = None, url: str | None = None) -> Store:
     `data` as the local folder, else TinyDB files in `data` (else READYGATE_DATA, else
     ./instance)."""
     folder = data_folder(data)
-    url = url or os.environ.get(DATABASE_ENV) or ""
+    url = url or database_url()
     if url:
         from assessments.store.sqlstore import SqlStore
 
@@ -154,6 +154,12 @@ def open_store(data: str | Path | None = None, url: str | None = None) -> Store:
     from assessments.store.filestore import FileStore
 
     return FileStore(folder)
+
+
+def database_url(configured: str = "") -> str:
+    """The PostgreSQL URL to use: READYGATE_DATABASE_URL, else the project's
+    `configured` one, else '' (the data folder)."""
+    return os.environ.get(DATABASE_ENV) or configured
 
 
 def data_folder(data: str | Path | None = None) -> Path:

@@ -7,6 +7,9 @@ or a transaction-scoped advisory lock on what it depends on — a respondent's a
 one questionnaire, an assessment's imports — so two writers at once lose nothing and a
 respondent never has two current answers, while posts of different respondents proceed
 side by side. The local data folder (`root`) keeps only what each machine caches.
+
+The connections and what every part uses of them live in sqlengine.py; the links and
+their token index in sqllinks.py, drafts and the mutual action plan in sqlworktables.py.
 """
 
 from __future__ import annotations
@@ -15,130 +18,40 @@ import dataclasses
 import os
 import secrets
 import threading
-import weakref
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Row,
-    Table,
-    and_,
-    create_engine,
-    func,
-    insert,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import Connection, Row, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as upsert
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
 
 from assessments.errors import InputError, NotFound
-from assessments.store import atomic, sqlmigrate
+from assessments.store import atomic
 from assessments.store import sqlschema as t
 from assessments.store.interface import SECRET_ENV, check_document
-from assessments.store.invitations import HASH
 from assessments.store.records import (
-    Draft,
-    Invitation,
     ResponseRecord,
     User,
     assessment_from,
     check_slug,
-    draft_from,
     filled,
     record_from,
     seller_named,
     to_doc,
 )
 from assessments.store.shards import key, unseen
+from assessments.store.sqlengine import engine_for, shown
+from assessments.store.sqllinks import SqlLinks
+from assessments.store.sqlworktables import SqlWorkTables
 from scoring.assess import Assessment
-from scoring.commitments import Commitment
 
 if TYPE_CHECKING:
     from assessments.store.sqllimits import SqlLimits
 
-T = TypeVar("T")
 RECORD_COLUMNS = tuple(f.name for f in dataclasses.fields(ResponseRecord))
 
 
-_engines: dict[str, Engine] = {}
-
-
-def engine_for(url: str) -> Engine:
-    """The process's engine (its pool of connections) for a PostgreSQL URL, made on first
-    use with the schema checked; InputError naming the problem with the URL or schema."""
-    found = _engines.get(url)
-    if found is None:
-        found = connected(url)
-        try:
-            sqlmigrate.ready(found)
-        except BaseException:
-            found.dispose()
-            raise
-        _engines[url] = found
-    return found
-
-
-def connected(url: str) -> Engine:
-    """A new engine for `url` whose database answers (InputError saying why it does not)."""
-    engine = _engine(url)
-    try:
-        with engine.connect():
-            pass
-    except OperationalError as err:
-        engine.dispose()
-        reason = str(err.orig or err).strip().splitlines()[0]
-        raise InputError(f"cannot reach the database {shown(engine.url)}: {reason}") from None
-    _forget_after_fork(engine)
-    return engine
-
-
-def release(url: str) -> None:
-    """Close the process's connections to `url` (a test's database, before it goes)."""
-    found = _engines.pop(url, None)
-    if found is not None:
-        found.dispose()
-
-
-def _engine(url: str) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise InputError("the database URL is not valid: use postgresql+psycopg://USER@HOST/"
-                         "DATABASE") from None
-    if parsed.get_backend_name() != "postgresql":
-        raise InputError(f"readygate keeps data in PostgreSQL, not {parsed.get_backend_name()}: "
-                         "use postgresql+psycopg://USER@HOST/DATABASE")
-    if parsed.drivername == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
-
-
-def shown(url: URL) -> str:
-    """A database URL as messages show it: no password, in its place or in the query."""
-    return url.difference_update_query(["password"]).render_as_string(hide_password=True)
-
-
-def _forget_after_fork(engine: Engine) -> None:
-    # A forked worker must not share its parent's connections (SQLAlchemy's pooling
-    # guidance): it opens its own.
-    ref = weakref.ref(engine)
-
-    def reset() -> None:
-        found = ref()
-        if found is not None:
-            found.dispose(close=False)
-
-    os.register_at_fork(after_in_child=reset)
-
-
-class SqlStore:
+class SqlStore(SqlLinks, SqlWorkTables):
     """Assessments, responses, links, plans, drafts, users and documents in PostgreSQL."""
 
     def __init__(self, url: str, root: str | Path) -> None:
@@ -321,180 +234,6 @@ class SqlStore:
 
         return SqlLimits(self.engine, secret)
 
-    # -- links -------------------------------------------------------------------------
-
-    def add_invitation(self, inv: Invitation) -> None:
-        """Store an invitation and index its token hash."""
-        self.add_invitations([inv])
-
-    def add_invitations(self, invs: Sequence[Invitation]) -> None:
-        """Store invitations of one assessment in one transaction and index their tokens."""
-        if not invs:
-            return
-        assessment = invs[0].assessment
-        if any(i.assessment != assessment for i in invs):
-            raise ValueError("add_invitations stores the invitations of one assessment")
-        if not all(HASH.fullmatch(i.token_hash) for i in invs):
-            raise ValueError("Invitation.token_hash must be records.token_hash(token), "
-                             "a SHA-256 hex digest; never store the token itself")
-        with self._begin() as c:
-            self._require(c, assessment)
-            ids = [i.id for i in invs]
-            taken = set(c.scalars(select(t.invitations.c.id).where(
-                t.invitations.c.assessment == assessment, t.invitations.c.id.in_(ids))))
-            twice = [i for i in ids if i in taken] or [
-                i for n, i in enumerate(ids) if i in ids[:n]]
-            if twice:
-                raise ValueError(f"invitation {twice[0]!r} already exists in {assessment!r}")
-            c.execute(insert(t.tokens), [{"hash": i.token_hash, "assessment": assessment,
-                                          "invitation": i.id} for i in invs])
-            c.execute(insert(t.invitations), [{"assessment": assessment, "id": i.id,
-                                               "doc": to_doc(i)} for i in invs])
-
-    def invitation_by_token(self, token: str, *, replaced: bool = False) -> Invitation | None:
-        """The invitation a respondent token opens, or None (`replaced`: also the one a
-        replaced token used to open, so its page can say so)."""
-        from assessments.store.records import token_hash
-
-        wanted = token_hash(token)
-        with self._connect() as c:
-            doc = c.scalar(select(t.invitations.c.doc).join(t.tokens, and_(
-                t.tokens.c.assessment == t.invitations.c.assessment,
-                t.tokens.c.invitation == t.invitations.c.id)).where(t.tokens.c.hash == wanted))
-        if doc is None:
-            return None
-        inv: Invitation = record_from(Invitation, doc)
-        return inv if wanted in inv.tokens or replaced else None
-
-    def invitation(self, assessment: str, invitation_id: str) -> Invitation:
-        """One invitation of an assessment (NotFound if there is none)."""
-        with self._connect() as c:
-            self._require(c, assessment)
-            doc = c.scalar(select(t.invitations.c.doc).where(
-                t.invitations.c.assessment == assessment, t.invitations.c.id == invitation_id))
-        if doc is None:
-            raise NotFound(f"no invitation {invitation_id!r} in assessment {assessment!r}")
-        return record_from(Invitation, doc)  # type: ignore[no-any-return]
-
-    def invitations(self, assessment: str) -> list[Invitation]:
-        """An assessment's invitations, oldest first."""
-        return self._docs(t.invitations, assessment, Invitation)
-
-    def revoke(self, assessment: str, invitation_id: str) -> None:
-        """Revoke an invitation: its link stops opening the form."""
-        self.change_invitation(assessment, invitation_id,
-                               lambda inv: dataclasses.replace(inv, revoked=True))
-
-    def change_invitation(self, assessment: str, invitation_id: str,
-                          change: Callable[[Invitation], Invitation]) -> Invitation:
-        """Apply `change` to an invitation in one transaction; its id and tokens stay."""
-        def checked(old: Invitation) -> Invitation:
-            new = change(old)
-            if (new.id, new.tokens) != (old.id, old.tokens):
-                raise ValueError("change_invitation keeps the id and tokens; use add_token")
-            return new
-
-        return self._change_in(t.invitations, assessment, invitation_id, Invitation, checked,
-                               f"no invitation {invitation_id!r} in assessment {assessment!r}")
-
-    def add_token(self, assessment: str, invitation_id: str, digest: str, *,
-                  replace: bool = False) -> Invitation:
-        """Index one more token hash for an invitation; with `replace`, the only one."""
-        if not HASH.fullmatch(digest):
-            raise ValueError("add_token takes records.token_hash(token), never the token")
-
-        def added(old: Invitation) -> Invitation:
-            return (dataclasses.replace(old, token_hash=digest, token_hashes=()) if replace
-                    else dataclasses.replace(old, token_hashes=(*old.token_hashes, digest)))
-
-        with self._begin() as c:
-            new = self._change_row(c, t.invitations, assessment, invitation_id, Invitation,
-                                   added, f"no invitation {invitation_id!r} in assessment "
-                                   f"{assessment!r}")
-            c.execute(insert(t.tokens).values(hash=digest, assessment=assessment,
-                                              invitation=invitation_id))
-        return new
-
-    def token_entries(self, assessment: str) -> list[tuple[str, str]]:
-        """The token index of an assessment: (token hash, invitation id), by hash."""
-        with self._connect() as c:
-            self._require(c, assessment)
-            rows = c.execute(select(t.tokens.c.hash, t.tokens.c.invitation)
-                             .where(t.tokens.c.assessment == assessment)
-                             .order_by(t.tokens.c.hash))
-            return [(str(h), str(i)) for h, i in rows]
-
-    def add_token_entries(self, assessment: str, entries: Sequence[tuple[str, str]]) -> None:
-        """Index token hashes (a copied store's); a hash indexed already stays as it is."""
-        if not all(HASH.fullmatch(h) for h, _ in entries):
-            raise ValueError("the token index holds SHA-256 hex digests only")
-        with self._begin() as c:
-            self._require(c, assessment)
-            if entries:
-                c.execute(upsert(t.tokens).on_conflict_do_nothing(index_elements=["hash"]),
-                          [{"hash": h, "assessment": assessment, "invitation": i}
-                           for h, i in entries])
-
-    # -- the mutual action plan and drafts ---------------------------------------------
-
-    def commitments(self, assessment: str) -> list[Commitment]:
-        """An assessment's commitments, oldest first."""
-        return self._docs(t.commitments, assessment, Commitment)
-
-    def add_commitments(self, assessment: str, commitments: Sequence[Commitment]) -> None:
-        """Store commitments in one transaction; their ids must be new."""
-        ids = [c.id for c in commitments]
-        if not all(ids) or len(set(ids)) != len(ids):
-            raise ValueError("each commitment needs an id of its own")
-        with self._begin() as c:
-            self._require(c, assessment)
-            if c.scalar(select(func.count()).select_from(t.commitments).where(
-                    t.commitments.c.assessment == assessment, t.commitments.c.id.in_(ids))):
-                raise ValueError("each commitment needs an id of its own")
-            if commitments:
-                c.execute(insert(t.commitments), [{"assessment": assessment, "id": x.id,
-                                                   "doc": to_doc(x)} for x in commitments])
-
-    def change_commitment(self, assessment: str, ident: str,
-                          change: Callable[[Commitment], Commitment]) -> Commitment:
-        """Apply `change` to one commitment in one transaction (NotFound if there is none)."""
-        return self._change_in(t.commitments, assessment, ident, Commitment, change,
-                               f"no commitment {ident!r} in assessment {assessment!r}")
-
-    def save_draft(self, d: Draft) -> None:
-        """Keep a respondent's unfinished answers, replacing their earlier draft."""
-        statement = upsert(t.drafts).values(**_draft_key(d.assessment, d.questionnaire,
-                                                         d.respondent, d.week), doc=to_doc(d))
-        with self._begin() as c:
-            self._require(c, d.assessment)
-            c.execute(statement.on_conflict_do_update(
-                constraint="drafts_key", set_={"doc": statement.excluded.doc}))
-
-    def draft(self, assessment: str, questionnaire: str, respondent: str,
-              week: int | None) -> Draft | None:
-        """A respondent's draft of a questionnaire (of one week, for pulses), or None."""
-        with self._connect() as c:
-            self._require(c, assessment)
-            doc = c.scalar(select(t.drafts.c.doc).where(*_draft_where(
-                assessment, questionnaire, respondent, week)))
-        return None if doc is None else draft_from(doc)
-
-    def drop_draft(self, assessment: str, questionnaire: str, respondent: str,
-                   week: int | None) -> None:
-        """Forget a draft (its answers were sent); nothing when there is none."""
-        with self._begin() as c:
-            self._require(c, assessment)
-            c.execute(t.drafts.delete().where(*_draft_where(
-                assessment, questionnaire, respondent, week)))
-
-    def drafts(self, assessment: str) -> list[Draft]:
-        """Every draft of an assessment, oldest first."""
-        with self._connect() as c:
-            self._require(c, assessment)
-            rows = c.execute(select(t.drafts.c.doc).where(t.drafts.c.assessment == assessment)
-                             .order_by(t.drafts.c.seq))
-            return [draft_from(doc) for (doc,) in rows]
-
     # -- the service's own documents ---------------------------------------------------
 
     def document(self, name: str) -> dict[str, Any]:
@@ -524,51 +263,7 @@ class SqlStore:
         with self._connect() as c:
             return list(c.scalars(select(t.documents.c.name).order_by(t.documents.c.name)))
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Every operation of this thread inside the block is one transaction: committed at
-        its end, rolled back whole if it raises (`readygate db copy` loads a store so)."""
-        with self.engine.begin() as c:
-            self._local.batch = c
-            try:
-                yield
-            finally:
-                self._local.batch = None
-
     # -- internals ---------------------------------------------------------------------
-
-    def _begin(self) -> AbstractContextManager[Connection]:
-        return self._connection(begin=True)
-
-    def _connect(self) -> AbstractContextManager[Connection]:
-        return self._connection(begin=False)
-
-    @contextmanager
-    def _connection(self, *, begin: bool) -> Iterator[Connection]:
-        """The batch's connection when one is open, else a new transaction (`begin`: it
-        commits at the end) or a connection that only reads."""
-        held = getattr(self._local, "batch", None)
-        if held is not None:
-            yield held
-            return
-        with self.engine.begin() if begin else self.engine.connect() as c:
-            yield c
-
-    @staticmethod
-    def _exists(c: Connection, assessment_id: str) -> bool:
-        return c.scalar(select(t.assessments.c.id).where(
-            t.assessments.c.id == assessment_id)) is not None
-
-    def _require(self, c: Connection, assessment_id: str) -> None:
-        check_slug(assessment_id)
-        if not self._exists(c, assessment_id):
-            raise NotFound(f"no assessment {assessment_id!r}")
-
-    @staticmethod
-    def _lock(c: Connection, *parts: str) -> None:
-        """Hold an advisory lock on what `parts` name until the transaction ends."""
-        c.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                  {"key": "\x1f".join(parts)})
 
     @staticmethod
     def _records(c: Connection, assessment: str, questionnaire: str | None = None, *,
@@ -586,43 +281,6 @@ class SqlStore:
         return [record_from(User, doc) for (doc,) in
                 c.execute(select(t.users.c.doc).order_by(t.users.c.name))]
 
-    def _docs(self, table: Table, assessment: str, cls: type[T]) -> list[T]:
-        with self._connect() as c:
-            self._require(c, assessment)
-            rows = c.execute(select(table.c.doc).where(table.c.assessment == assessment)
-                             .order_by(table.c.seq))
-            return [record_from(cls, doc) for (doc,) in rows]
-
-    def _change_in(self, table: Table, assessment: str, ident: str, cls: type[T],
-                   change: Callable[[T], T], missing: str) -> T:
-        with self._begin() as c:
-            return self._change_row(c, table, assessment, ident, cls, change, missing)
-
-    def _change_row(self, c: Connection, table: Table, assessment: str, ident: str,
-                    cls: type[T], change: Callable[[T], T], missing: str) -> T:
-        self._require(c, assessment)
-        return self._change_locked(c, table, and_(table.c.assessment == assessment,
-                                                  table.c.id == ident), cls, change, "id",
-                                   missing)
-
-    def _change(self, table: Table, where: Any, cls: type[T], change: Callable[[T], T],
-                key_name: str, missing: str) -> T:
-        with self._begin() as c:
-            return self._change_locked(c, table, where, cls, change, key_name, missing)
-
-    @staticmethod
-    def _change_locked(c: Connection, table: Table, where: Any, cls: type[T],
-                       change: Callable[[T], T], key_name: str, missing: str) -> T:
-        doc = c.scalar(select(table.c.doc).where(where).with_for_update())
-        if doc is None:
-            raise NotFound(missing)
-        old = record_from(cls, doc)
-        new = change(old)
-        if getattr(new, key_name) != getattr(old, key_name):
-            raise ValueError(f"a change keeps the {key_name}")
-        c.execute(update(table).where(where).values(doc=to_doc(new)))
-        return new
-
 
 def _row(r: ResponseRecord) -> dict[str, Any]:
     row = to_doc(r)
@@ -634,14 +292,3 @@ def _record(row: Row[Any]) -> ResponseRecord:
     values = row._mapping
     return ResponseRecord(**{name: values[name] for name in RECORD_COLUMNS})
 
-
-def _draft_key(assessment: str, questionnaire: str, respondent: str,
-               week: int | None) -> dict[str, Any]:
-    return {"assessment": assessment, "questionnaire": questionnaire,
-            "respondent": respondent, "week": t.NO_WEEK if week is None else week}
-
-
-def _draft_where(assessment: str, questionnaire: str, respondent: str,
-                 week: int | None) -> Iterator[Any]:
-    for name, value in _draft_key(assessment, questionnaire, respondent, week).items():
-        yield t.drafts.c[name] == value

@@ -16,7 +16,7 @@ import questionnaires
 from assessments.paths import SITE
 from assessments.project.brand import Brand, brand_of
 from assessments.project.config import Project, locate, public_url
-from assessments.store.interface import DATABASE_ENV, Store, open_store
+from assessments.store.interface import Store, database_url, open_store
 from assessments.web.context import KEY, AppContext
 
 MAX_BODY = 512 * 1024  # the longest definition's answers fit many times over
@@ -55,7 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
                 static_folder=str(SITE / "static"))
     app.config.update(
         DATA=os.environ.get("READYGATE_DATA") or str(project.data),
-        DATABASE_URL=os.environ.get(DATABASE_ENV) or project.database_url,
+        DATABASE_URL=database_url(project.database_url),
         DEFINITIONS=None,
         PUBLIC_URL=public_url(project),
         MAX_CONTENT_LENGTH=MAX_BODY,

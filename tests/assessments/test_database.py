@@ -15,7 +15,8 @@ from assessments.store.copy import response_checksum, tally
 from assessments.store.filestore import FileStore
 from assessments.store.interface import open_store
 from assessments.store.records import Draft, new_token, token_hash
-from assessments.store.sqlstore import SqlStore, release
+from assessments.store.sqlengine import release
+from assessments.store.sqlstore import SqlStore
 from tests.helpers import no_settings_from_outside, run
 
 pytestmark = pytest.mark.slow
